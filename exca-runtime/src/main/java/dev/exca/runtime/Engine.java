@@ -1,26 +1,312 @@
 package dev.exca.runtime;
 
+import dev.exca.runtime.cache.CacheMissException;
+import dev.exca.runtime.cache.StepCache;
+import dev.exca.runtime.identity.Uids;
+import java.lang.reflect.Type;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 
-/** Runs steps that have infra: caching and backends. */
+/**
+ * Runs steps that have infra over the filesystem cache (exca's Backend._run): prepare the step
+ * folder, decide which items are pending from their cache status and the mode, compute those only,
+ * and hand back a carrier that reads every requested item from the cache in input order.
+ */
 final class Engine {
+  private static final System.Logger LOG = System.getLogger("dev.exca.runtime");
+
   private Engine() {}
 
+  /** A step resolved against its cache folder. */
+  private record Target(AbstractStep<?, ?> step, Infra infra, Path root, List<GeneratedStep<?, ?>> aligned, String path) {
+    Path stepFolder() {
+      return root.resolve(path);
+    }
+
+    GeneratedStep<?, ?> last() {
+      return aligned.get(aligned.size() - 1);
+    }
+
+    Type outputType() {
+      return last().stepDescriptor().outputType();
+    }
+  }
+
+  private static Target target(AbstractStep<?, ?> step, List<GeneratedStep<?, ?>> upstream, Path inheritedFolder) {
+    Infra infra = step.infra();
+    Path root = infra.folder() != null ? infra.folder() : inheritedFolder;
+    if (root == null) {
+      infra.requireFolder(step.displayName());
+    }
+    List<GeneratedStep<?, ?>> aligned = new ArrayList<>(upstream);
+    aligned.addAll(step.uidSteps());
+    List<String> segments = new ArrayList<>();
+    for (GeneratedStep<?, ?> s : aligned) {
+      segments.add(s.segment());
+    }
+    return new Target(step, infra, root, List.copyOf(aligned), Uids.path(segments));
+  }
+
   static Carrier runCached(AbstractStep<?, ?> step, Carrier input, Path inheritedFolder) {
-    throw new UnsupportedOperationException(
-        step.displayName()
-            + " has infra "
-            + step.infra()
-            + ", but cached execution (the filesystem cache, backend CACHED and the pools) is not"
-            + " implemented yet; run it without infra (withInfra(null)) for inline execution");
+    Target t = target(step, input.upstream, inheritedFolder);
+    if (t.infra.backend() != Backend.CACHED) {
+      throw new UnsupportedOperationException(
+          step.displayName()
+              + ": backend "
+              + t.infra.backend()
+              + " is not implemented yet; use Backend.CACHED (inline with cache) for now");
+    }
+    StepCache cache = t.infra.lifetime().cache(t.stepFolder(), t.infra.keepInRam());
+    if (t.infra.lifetime().firstCheck(t.stepFolder())) {
+      cache.checkAndWriteConfigs(uidConfigs(t, 0), uidConfigs(t, 1), uidConfigs(t, 2));
+    }
+    Mode mode = Modes.fold(input.mode, Modes.effective(step));
+    List<String> pending = pending(t, cache, input.uids, mode);
+    if (!pending.isEmpty()) {
+      compute(t, cache, input, pending, mode);
+    }
+    Type type = t.outputType();
+    String stepPath = t.path;
+    return new Carrier(
+        input.uids,
+        uid -> readBack(cache, stepPath, uid, type),
+        t.aligned,
+        List.of(),
+        mode,
+        () -> {});
+  }
+
+  private static Object readBack(StepCache cache, String stepPath, String uid, Type type) {
+    try {
+      return cache.read(uid, type);
+    } catch (CacheMissException e) {
+      throw new IllegalStateException(
+          "step " + stepPath + ": the result of item " + uid + " was computed but cannot be read back from "
+              + cache.cacheFolder() + " (" + e.getMessage() + "); run again to recompute it",
+          e);
+    }
+  }
+
+  /** Pending unique uids in input order; raises cached errors and read-only misses (spec §5.2). */
+  private static List<String> pending(Target t, StepCache cache, List<String> uids, Mode mode) {
+    Infra.Lifetime life = t.infra.lifetime();
+    String folderKey = t.stepFolder().toString();
+    List<String> pending = new ArrayList<>();
+    for (String uid : new LinkedHashSet<>(uids)) {
+      boolean success = cache.contains(uid);
+      StepCache.ErrorRecord error = success ? null : cache.error(uid);
+      if (!success && error == null) {
+        if (mode == Mode.READ_ONLY) {
+          throw new IllegalStateException(
+              "No cache in read-only mode: "
+                  + t.path
+                  + "["
+                  + uid
+                  + "] (folder "
+                  + t.stepFolder()
+                  + "); run it once with Mode.CACHED to fill the cache");
+        }
+        pending.add(uid);
+        continue;
+      }
+      boolean recomputed = life.wasRecomputed(folderKey, uid);
+      if (error != null) {
+        if (!recomputed && (mode == Mode.RETRY || mode == Mode.FORCE)) {
+          pending.add(uid);
+        } else {
+          throw fromCache(t, error);
+        }
+      } else if (mode == Mode.FORCE && !recomputed) {
+        pending.add(uid);
+      }
+    }
+    return pending;
+  }
+
+  private static void compute(Target t, StepCache cache, Carrier input, List<String> pending, Mode mode) {
+    Infra.Lifetime life = t.infra.lifetime();
+    String folderKey = t.stepFolder().toString();
+    if (mode == Mode.FORCE || mode == Mode.RETRY) {
+      List<String> clear = new ArrayList<>();
+      for (String uid : pending) {
+        if (cache.contains(uid) || cache.error(uid) != null) {
+          clear.add(uid);
+        }
+      }
+      if (!clear.isEmpty()) {
+        LOG.log(
+            System.Logger.Level.INFO,
+            (mode == Mode.FORCE ? "Clearing " : "Retrying ") + clear.size() + " items for " + t.path + " (mode=" + mode.excaName() + ")");
+        cache.delete(clear);
+      }
+      for (String uid : pending) {
+        life.markRecomputed(folderKey, uid);
+      }
+    }
+    Carrier selected = input.select(pending);
+    Carrier out =
+        t.step instanceof Chain
+            ? ((Chain<?, ?>) t.step).walk(selected, t.root)
+            : selected.append((GeneratedStep<?, ?>) t.step);
+    Type type = t.outputType();
+    List<String> written = new ArrayList<>();
+    try {
+      Iterator<Object> results = out.read();
+      for (String uid : pending) {
+        Object r = results.next();
+        if (cache.write(uid, r, type)) {
+          written.add(uid);
+        }
+      }
+      results.hasNext(); // lets the batch check catch extra results
+    } catch (BatchProtocolError e) {
+      cache.delete(written);
+      throw new BatchProtocolError(
+          e.getMessage() + "\n  -> nothing from this call was kept in " + cache.cacheFolder(), e.inflightUids());
+    } catch (StepFailedException e) {
+      if (e.fromCache() || e.itemUids().isEmpty()) {
+        throw e;
+      }
+      for (String uid : e.itemUids()) {
+        cache.recordError(uid, e.getCause() == null ? e : e.getCause());
+      }
+      throw new StepFailedException(
+          e.getMessage() + "\n  error recorded at " + t.stepFolder().resolve("errors") + " for " + e.itemUids(),
+          e.stepUid(),
+          e.itemUids(),
+          e.errorType(),
+          false,
+          e.getCause());
+    } finally {
+      out.onClose.run();
+    }
+  }
+
+  private static StepFailedException fromCache(Target t, StepCache.ErrorRecord error) {
+    String message =
+        "step "
+            + t.last().stepDescriptor().name()
+            + " failed on item "
+            + error.uid()
+            + ": "
+            + error.type()
+            + ": "
+            + error.message()
+            + "\n  step: "
+            + t.path
+            + "\n  reraising from cache "
+            + error.path()
+            + "; use Mode.RETRY to recompute (Infra.builder().mode(Mode.RETRY)) or clear it with"
+            + " lookup(value).clearCache()";
+    return new StepFailedException(
+        message, t.path, List.of(error.uid()), error.type(), true, new RecordedFailure(error));
+  }
+
+  /** The uid (0), full-uid (1) or config (2) dicts of each aligned step. */
+  private static List<Map<String, Object>> uidConfigs(Target t, int kind) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (GeneratedStep<?, ?> s : t.aligned) {
+      Map<String, Object> m =
+          new LinkedHashMap<>(kind == 0 ? s.uidParams() : s.fullParams(kind == 2));
+      m.put("type", s.stepDescriptor().name());
+      if (kind == 2) {
+        m.put("infra", s.infra() == null ? null : s.infra().toMap());
+      }
+      list.add(m);
+    }
+    return list;
   }
 
   static <O> CacheEntry<O> lookup(AbstractStep<?, O> step, String uid) {
-    if (step.infra() == null) {
+    List<Target> cells = new ArrayList<>();
+    Target own = null;
+    if (step instanceof Chain) {
+      Chain<?, O> chain = (Chain<?, O>) step;
+      Path folder = chain.infra() == null ? null : chain.infra().folder();
+      List<GeneratedStep<?, ?>> upstream = new ArrayList<>();
+      for (GeneratedStep<?, ?> leaf : chain.uidSteps()) {
+        if (leaf.infra() != null && (leaf.infra().folder() != null || folder != null)) {
+          cells.add(target(leaf, upstream, folder));
+        }
+        upstream.add(leaf);
+      }
+      if (chain.infra() != null) {
+        own = target(chain, List.of(), null);
+      } else if (!cells.isEmpty() && cells.get(cells.size() - 1).step == chain.uidSteps().get(chain.uidSteps().size() - 1)) {
+        own = cells.get(cells.size() - 1);
+      }
+    } else if (step.infra() != null) {
+      own = target(step, List.of(), null);
+    }
+    if (own == null) {
       return new MissingEntry<>(step.displayName(), uid);
     }
-    throw new UnsupportedOperationException(
-        step.displayName() + ": lookup of cache entries is not implemented yet");
+    return new FileEntry<>(own, cells, uid);
+  }
+
+  /** A cache cell (step folder, uid), with the cells of a chain's sub-steps for clearing. */
+  private static final class FileEntry<O> implements CacheEntry<O> {
+    private final Target target;
+    private final List<Target> subCells;
+    private final String uid;
+
+    FileEntry(Target target, List<Target> subCells, String uid) {
+      this.target = target;
+      this.subCells = subCells;
+      this.uid = uid;
+    }
+
+    private StepCache cache(Target t) {
+      return t.infra.lifetime().cache(t.stepFolder(), t.infra.keepInRam());
+    }
+
+    @Override
+    public Status status() {
+      StepCache c = cache(target);
+      if (c.contains(uid)) {
+        return Status.SUCCESS;
+      }
+      return c.error(uid) != null ? Status.ERROR : Status.MISSING;
+    }
+
+    @Override
+    public boolean cached() {
+      Status s = status();
+      return s == Status.SUCCESS || s == Status.ERROR;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public O result() {
+      StepCache c = cache(target);
+      if (!c.contains(uid)) {
+        StepCache.ErrorRecord e = c.error(uid);
+        if (e != null) {
+          throw fromCache(target, e);
+        }
+        throw new IllegalStateException("no cached result for " + target.path + "[" + uid + "] in " + target.root);
+      }
+      return (O) c.read(uid, target.outputType());
+    }
+
+    @Override
+    public void clearCache() {
+      for (Target sub : subCells) {
+        cache(sub).delete(List.of(uid));
+      }
+      cache(target).delete(List.of(uid));
+      target.infra.lifetime().forgetCheck(target.stepFolder());
+    }
+
+    @Override
+    public String uid() {
+      return uid;
+    }
   }
 
   /** The entry of a step without cache: always missing. */
@@ -45,7 +331,7 @@ final class Engine {
 
     @Override
     public O result() {
-      throw new IllegalStateException(step + " has no cache (no infra); nothing is cached for " + uid);
+      throw new IllegalStateException(step + " has no cache (no infra with a folder); nothing is cached for " + uid);
     }
 
     @Override

@@ -751,9 +751,33 @@ public final class Infra {
     }
   }
 
-  /** What FORCE and RETRY already recomputed during this instance's lifetime. */
+  /**
+   * State of one backend lifetime: what FORCE and RETRY already recomputed, which folders had their
+   * configs checked, and the open caches (so that keepInRam memory survives across runs).
+   */
   static final class Lifetime {
     private final Set<String> recomputed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Path> checked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Open caches are shared by the whole JVM, one per step folder: two instances appending to the
+     * same per-writer index file would each keep a stale view of it.
+     */
+    private static final Map<Path, dev.exca.runtime.cache.StepCache> CACHES =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    dev.exca.runtime.cache.StepCache cache(Path stepFolder, boolean keepInRam) {
+      return CACHES.computeIfAbsent(
+          stepFolder.toAbsolutePath().normalize(),
+          f -> dev.exca.runtime.cache.StepCache.open(f, keepInRam));
+    }
+
+    boolean firstCheck(Path stepFolder) {
+      return checked.add(stepFolder);
+    }
+
+    void forgetCheck(Path stepFolder) {
+      checked.remove(stepFolder);
+    }
 
     boolean wasRecomputed(String stepFolder, String uid) {
       return recomputed.contains(stepFolder + "\u0000" + uid);

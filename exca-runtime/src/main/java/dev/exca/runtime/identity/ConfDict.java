@@ -83,7 +83,9 @@ final class ConfDict {
     Object sub = dict.get(head);
     if (dot >= 0 && sub instanceof List) {
       throw new IllegalArgumentException(
-          "Config key " + key + " goes through a list, which step uids do not support in Java;"
+          "Config key "
+              + key
+              + " goes through a list, which step uids do not support in Java;"
               + " put the value in the list itself");
     }
     if (!(sub instanceof Map)) {

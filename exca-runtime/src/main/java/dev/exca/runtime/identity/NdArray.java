@@ -10,9 +10,9 @@ import java.util.StringJoiner;
 /**
  * A primitive Java array seen as a numpy array: its shape and its little-endian bytes (what numpy's
  * {@code tobytes()} gives on the machines the reference runs on). {@code double[]} is float64,
- * {@code float[]} float32, {@code long[]} int64, {@code int[]} int32, {@code short[]} int16,
- * {@code byte[]} uint8/int8 (same bytes) and {@code boolean[]} bool; a rectangular {@code
- * double[][]} (or deeper) is one array of several dimensions, in row-major order.
+ * {@code float[]} float32, {@code long[]} int64, {@code int[]} int32, {@code short[]} int16, {@code
+ * byte[]} uint8/int8 (same bytes) and {@code boolean[]} bool; a rectangular {@code double[][]} (or
+ * deeper) is one array of several dimensions, in row-major order.
  */
 final class NdArray {
   final String shape;

@@ -34,9 +34,9 @@ final class PythonFloats {
   }
 
   /**
-   * Python's {@code hash(x)}: the exact rational {@code ±m·2^e} reduced modulo 2^61 - 1. Since
-   * 2^61 ≡ 1 (mod 2^61 - 1), a power of two only needs its exponent reduced modulo 61, and the
-   * inverse of 2^k is 2^(61 - k mod 61).
+   * Python's {@code hash(x)}: the exact rational {@code ±m·2^e} reduced modulo 2^61 - 1. Since 2^61
+   * ≡ 1 (mod 2^61 - 1), a power of two only needs its exponent reduced modulo 61, and the inverse
+   * of 2^k is 2^(61 - k mod 61).
    *
    * <p>NaN hashes by object identity since Python 3.10, so a NaN uid is not reproducible in the
    * reference; we use 0, the value of Python 3.9 and earlier, to stay deterministic.
@@ -76,7 +76,9 @@ final class PythonFloats {
     return sign(x) + digits;
   }
 
-  /** Python's {@code f"{x:.2e}"}: exponent with a sign and at least two digits ({@code 1.23e+04}). */
+  /**
+   * Python's {@code f"{x:.2e}"}: exponent with a sign and at least two digits ({@code 1.23e+04}).
+   */
   static String exponent2(double x) {
     if (Double.isNaN(x)) {
       return "nan";

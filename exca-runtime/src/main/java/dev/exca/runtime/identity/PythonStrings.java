@@ -28,7 +28,9 @@ final class PythonStrings {
     return Integer.compare(a.length() - i, b.length() - j);
   }
 
-  /** Python's {@code s[start:end]}, negative indices counting from the end, out of range clamped. */
+  /**
+   * Python's {@code s[start:end]}, negative indices counting from the end, out of range clamped.
+   */
   static String slice(String s, int start, int end) {
     int n = length(s);
     int from = clamp(start < 0 ? start + n : start, n);

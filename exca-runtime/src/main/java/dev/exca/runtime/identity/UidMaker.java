@@ -35,8 +35,7 @@ final class UidMaker {
   private UidMaker(String rawString, String rawHash, String type, String open, String close) {
     String clean = clean(rawString);
     if (clean.length() > MAX_STRING_LENGTH) { // clean is ASCII: chars are code points
-      clean =
-          clean.substring(0, MAX_STRING_LENGTH) + "..." + (clean.length() - MAX_STRING_LENGTH);
+      clean = clean.substring(0, MAX_STRING_LENGTH) + "..." + (clean.length() - MAX_STRING_LENGTH);
     }
     this.bracketed = open != null;
     this.string = bracketed ? open + clean + close : clean;
@@ -89,7 +88,8 @@ final class UidMaker {
       return new UidMaker("data-" + h, h, "array", null, null);
     }
     if (value instanceof Set<?> set) {
-      // Python sets iterate in hash order: exca sorts them by their readable string.
+      // Python sets iterate in hash order, so exca sorts them by their readable string; the hash
+      // breaks ties between equal strings (1 and "1"), which Python leaves to iteration order.
       List<UidMaker> items = children(set, fix);
       items.sort(Comparator.comparing((UidMaker m) -> m.string).thenComparing(m -> m.hash));
       return seq(items);
@@ -210,7 +210,10 @@ final class UidMaker {
     return new UidMaker(string, hash, "seq", "(", ")");
   }
 
-  /** Unsafe path characters become dashes, then everything outside {@code [a-zA-Z0-9{}-=,_.()]} goes. */
+  /**
+   * Unsafe path characters become dashes, then everything outside {@code [a-zA-Z0-9{}-=,_.()]}
+   * goes.
+   */
   private static String clean(String text) {
     StringBuilder out = new StringBuilder(text.length());
     text.codePoints()

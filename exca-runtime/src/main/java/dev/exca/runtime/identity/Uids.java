@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  *
  * <p>Java values map to Python ones as follows: {@code double}, {@code float} and {@code
  * BigDecimal} are floats (integral values are written as integers, so {@code 5.0} and {@code 5}
- * share a uid); the other integral types and {@code BigInteger} are ints; {@code Boolean} is
- * {@code True}/{@code False}; {@code null} is {@code None}; {@code String}, {@code Character}, enums
+ * share a uid); the other integral types and {@code BigInteger} are ints; {@code Boolean} is {@code
+ * True}/{@code False}; {@code null} is {@code None}; {@code String}, {@code Character}, enums
  * (their name) and {@code Path} are strings; lists, other non-set collections and object arrays are
  * sequences; sets are sequences sorted by their readable form; maps and records are dicts;
  * primitive numeric arrays (rectangular nested ones included) are numpy arrays.
@@ -32,19 +32,20 @@ public final class Uids {
   /** The length of the segment that replaces the compressed tail of a long path. */
   static final int PATH_TAIL_BUDGET = MAX_PATH_LENGTH / 5;
 
-  private static final Pattern TYPE = Pattern.compile("type=(\\w+)", Pattern.UNICODE_CHARACTER_CLASS);
+  private static final Pattern TYPE =
+      Pattern.compile("type=(\\w+)", Pattern.UNICODE_CHARACTER_CLASS);
   private static final int UNTYPED_LABEL_LENGTH = 20;
 
   private Uids() {}
 
   /**
    * The default item uid of a value: a readable, filesystem-safe form followed by a short hash of
-   * the full value, for example {@code 5-227dcc9a} for {@code 5.0} or {@code 1,{a=12}-1e2345af}
-   * for {@code List.of(1.0, Map.of("a", 12))}. Empty values (empty string, list, set or map, or a
+   * the full value, for example {@code 5-227dcc9a} for {@code 5.0} or {@code 1,{a=12}-1e2345af} for
+   * {@code List.of(1.0, Map.of("a", 12))}. Empty values (empty string, list, set or map, or a
    * string with no ASCII letter or digit) give the empty uid {@code ""}.
    *
    * @param value the item, made of the types listed in the class documentation
-   * @return the uid, at most a few hundred characters long whatever the size of the value
+   * @return the uid, at most about 150 characters long whatever the size of the value
    * @throws IllegalArgumentException if {@code value} holds a type that has no uid mapping, or a
    *     ragged nested primitive array
    */
@@ -99,8 +100,8 @@ public final class Uids {
 
   /**
    * The folder path of a chain of steps: the segments joined with {@code /}. Past 350 characters
-   * the leading segments that fit are kept and the others are replaced by one segment made of
-   * their types, their count and a hash, for example {@code Add+Add+Mult-3-1a2b3c4d}.
+   * the leading segments that fit are kept and the others are replaced by one segment made of their
+   * types, their count and a hash, for example {@code Add+Add+Mult-3-1a2b3c4d}.
    *
    * @param segments the step uids, upstream first
    * @return the path, at most 350 characters long
@@ -136,7 +137,9 @@ public final class Uids {
       // The first "type=" anywhere, so "atype=Q,type=Trap" gives Q, as in the reference.
       Matcher matcher = TYPE.matcher(segment);
       types.add(
-          matcher.find() ? matcher.group(1) : PythonStrings.slice(segment, 0, UNTYPED_LABEL_LENGTH));
+          matcher.find()
+              ? matcher.group(1)
+              : PythonStrings.slice(segment, 0, UNTYPED_LABEL_LENGTH));
     }
     String suffix = "-" + segments.size() + "-" + Md5.short8(String.join("/", segments));
     String label = String.join("+", types);
@@ -151,11 +154,11 @@ public final class Uids {
   }
 
   /**
-   * Shortens a custom item uid (from an {@code @ItemUid} method) to at most about {@code
-   * maxLength} characters: the start and the end are kept around the number of dropped characters,
-   * and a hash of the whole uid is appended, as exca's {@code ShortItemUid._shorten} does. Lengths
-   * count Unicode code points, and the result is 2 characters shorter than {@code maxLength} at
-   * worst (a uid of 1000 characters gives 254).
+   * Shortens a custom item uid (from an {@code @ItemUid} method) to at most about {@code maxLength}
+   * characters: the start and the end are kept around the number of dropped characters, and a hash
+   * of the whole uid is appended, as exca's {@code ShortItemUid._shorten} does. Lengths count
+   * Unicode code points, and the result is 2 characters shorter than {@code maxLength} at worst (a
+   * uid of 1000 characters gives 254).
    *
    * @param customUid the uid to shorten
    * @param maxLength the longest uid kept as is, {@link #ITEM_UID_MAX_LENGTH} in steps
