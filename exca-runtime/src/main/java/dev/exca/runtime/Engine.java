@@ -1,5 +1,7 @@
 package dev.exca.runtime;
 
+import dev.exca.runtime.backend.Claims;
+import dev.exca.runtime.backend.Progress;
 import dev.exca.runtime.cache.CacheMissException;
 import dev.exca.runtime.cache.StepCache;
 import dev.exca.runtime.identity.Uids;
@@ -23,9 +25,14 @@ final class Engine {
   private Engine() {}
 
   /** A step resolved against its cache folder. */
-  private record Target(AbstractStep<?, ?> step, Infra infra, Path root, List<GeneratedStep<?, ?>> aligned, String path) {
+  record Target(
+      AbstractStep<?, ?> step, Infra infra, Path root, List<GeneratedStep<?, ?>> aligned, String path) {
     Path stepFolder() {
       return root.resolve(path);
+    }
+
+    StepCache cache() {
+      return infra.lifetime().cache(stepFolder(), infra.keepInRam());
     }
 
     GeneratedStep<?, ?> last() {
@@ -37,7 +44,7 @@ final class Engine {
     }
   }
 
-  private static Target target(AbstractStep<?, ?> step, List<GeneratedStep<?, ?>> upstream, Path inheritedFolder) {
+  static Target target(AbstractStep<?, ?> step, List<GeneratedStep<?, ?>> upstream, Path inheritedFolder) {
     Infra infra = step.infra();
     Path root = infra.folder() != null ? infra.folder() : inheritedFolder;
     if (root == null) {
@@ -54,31 +61,98 @@ final class Engine {
 
   static Carrier runCached(AbstractStep<?, ?> step, Carrier input, Path inheritedFolder) {
     Target t = target(step, input.upstream, inheritedFolder);
-    if (t.infra.backend() != Backend.CACHED) {
-      throw new UnsupportedOperationException(
-          step.displayName()
-              + ": backend "
-              + t.infra.backend()
-              + " is not implemented yet; use Backend.CACHED (inline with cache) for now");
-    }
-    StepCache cache = t.infra.lifetime().cache(t.stepFolder(), t.infra.keepInRam());
+    StepCache cache = t.cache();
     if (t.infra.lifetime().firstCheck(t.stepFolder())) {
       cache.checkAndWriteConfigs(uidConfigs(t, 0), uidConfigs(t, 1), uidConfigs(t, 2));
     }
     Mode mode = Modes.fold(input.mode, Modes.effective(step));
     List<String> pending = pending(t, cache, input.uids, mode);
-    if (!pending.isEmpty()) {
-      compute(t, cache, input, pending, mode);
+    if (pending.isEmpty()) {
+      return cached(t, input.uids, mode, () -> {});
     }
+    switch (t.infra.backend()) {
+      case CACHED:
+        prepareRecompute(t, cache, pending, mode);
+        computeChunk(t, input.select(pending), null, false);
+        return cached(t, input.uids, mode, () -> {});
+      case THREAD_POOL:
+        return ThreadPoolDispatch.run(t, input, pending, mode);
+      case PROCESS_POOL:
+      case LOCAL_PROCESS:
+        ProcessDispatch.run(t, input, pending, mode);
+        return cached(t, input.uids, mode, () -> {});
+      default:
+        throw new UnsupportedOperationException(
+            step.displayName()
+                + ": backend "
+                + t.infra.backend()
+                + " is not implemented yet; use CACHED, THREAD_POOL, PROCESS_POOL or LOCAL_PROCESS");
+    }
+  }
+
+  /** A carrier reading every requested uid from the step's cache, in input order. */
+  static Carrier cached(Target t, List<String> uids, Mode mode, Runnable onClose) {
+    StepCache cache = t.cache();
     Type type = t.outputType();
-    String stepPath = t.path;
-    return new Carrier(
-        input.uids,
-        uid -> readBack(cache, stepPath, uid, type),
-        t.aligned,
-        List.of(),
-        mode,
-        () -> {});
+    return new Carrier(uids, uid -> readBack(cache, t.path, uid, type), t.aligned, List.of(), mode, onClose);
+  }
+
+  /**
+   * Claims the pending items for a concurrent backend. Items claimed by another live driver are
+   * waited for, then dropped when that driver cached them; the rest are claimed in turn.
+   *
+   * @return the claims and the items this driver must compute, in the given order
+   */
+  static Claimed claim(Target t, List<String> pending, Mode mode, String job) {
+    Claims claims = new Claims(t.stepFolder(), job);
+    List<String> mine = new ArrayList<>();
+    List<String> todo = pending;
+    long sleep = 50;
+    try {
+      while (!todo.isEmpty()) {
+        List<String> busy = claims.claim(todo);
+        java.util.Set<String> busySet = new java.util.HashSet<>(busy);
+        for (String uid : todo) {
+          if (!busySet.contains(uid)) {
+            mine.add(uid);
+          }
+        }
+        if (busy.isEmpty()) {
+          break;
+        }
+        LOG.log(System.Logger.Level.INFO, busy.size() + " items of " + t.path + " are being computed by another process; waiting");
+        sleepQuietly(sleep);
+        sleep = Math.min(2000, sleep * 2);
+        // Whatever the other owner finished is now cached: keep only what is still pending.
+        todo = pending(t, t.cache(), busy, mode == Mode.FORCE ? Mode.CACHED : mode);
+      }
+    } catch (java.io.IOException e) {
+      claims.close();
+      throw new java.io.UncheckedIOException("cannot claim items in " + t.stepFolder(), e);
+    } catch (RuntimeException e) {
+      claims.close();
+      throw e;
+    }
+    // Restore input order.
+    java.util.Set<String> mineSet = new java.util.HashSet<>(mine);
+    List<String> ordered = new ArrayList<>();
+    for (String uid : pending) {
+      if (mineSet.contains(uid)) {
+        ordered.add(uid);
+      }
+    }
+    return new Claimed(claims, ordered);
+  }
+
+  record Claimed(Claims claims, List<String> uids) {}
+
+  private static void sleepQuietly(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for another process", e);
+    }
   }
 
   private static Object readBack(StepCache cache, String stepPath, String uid, Type type) {
@@ -93,7 +167,7 @@ final class Engine {
   }
 
   /** Pending unique uids in input order; raises cached errors and read-only misses (spec §5.2). */
-  private static List<String> pending(Target t, StepCache cache, List<String> uids, Mode mode) {
+  static List<String> pending(Target t, StepCache cache, List<String> uids, Mode mode) {
     Infra.Lifetime life = t.infra.lifetime();
     String folderKey = t.stepFolder().toString();
     List<String> pending = new ArrayList<>();
@@ -128,27 +202,47 @@ final class Engine {
     return pending;
   }
 
-  private static void compute(Target t, StepCache cache, Carrier input, List<String> pending, Mode mode) {
+  /** FORCE and RETRY: clear what will be recomputed and remember it for this Infra lifetime. */
+  static void prepareRecompute(Target t, StepCache cache, List<String> pending, Mode mode) {
+    if (mode != Mode.FORCE && mode != Mode.RETRY) {
+      return;
+    }
     Infra.Lifetime life = t.infra.lifetime();
     String folderKey = t.stepFolder().toString();
-    if (mode == Mode.FORCE || mode == Mode.RETRY) {
-      List<String> clear = new ArrayList<>();
-      for (String uid : pending) {
-        if (cache.contains(uid) || cache.error(uid) != null) {
-          clear.add(uid);
-        }
-      }
-      if (!clear.isEmpty()) {
-        LOG.log(
-            System.Logger.Level.INFO,
-            (mode == Mode.FORCE ? "Clearing " : "Retrying ") + clear.size() + " items for " + t.path + " (mode=" + mode.excaName() + ")");
-        cache.delete(clear);
-      }
-      for (String uid : pending) {
-        life.markRecomputed(folderKey, uid);
+    List<String> clear = new ArrayList<>();
+    for (String uid : pending) {
+      if (cache.contains(uid) || cache.error(uid) != null) {
+        clear.add(uid);
       }
     }
-    Carrier selected = input.select(pending);
+    if (!clear.isEmpty()) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          (mode == Mode.FORCE ? "Clearing " : "Retrying ")
+              + clear.size()
+              + " items for "
+              + t.path
+              + " (mode="
+              + mode.excaName()
+              + ")");
+      cache.delete(clear);
+    }
+    for (String uid : pending) {
+      life.markRecomputed(folderKey, uid);
+    }
+  }
+
+  /**
+   * Computes the items of {@code selected} (unique uids) and writes each result as soon as it
+   * comes (fail fast: earlier results stay cached). A protocol error removes what this call wrote;
+   * a failure is recorded for the items in flight.
+   *
+   * @param progress advanced by one per written item, or null
+   * @param flushEachItem publish each entry at once (worker processes: a kill -9 then loses at
+   *     most the item in flight); otherwise entries are published in groups and at the end
+   */
+  static void computeChunk(Target t, Carrier selected, Progress progress, boolean flushEachItem) {
+    StepCache cache = t.cache();
     Carrier out =
         t.step instanceof Chain
             ? ((Chain<?, ?>) t.step).walk(selected, t.root)
@@ -157,17 +251,24 @@ final class Engine {
     List<String> written = new ArrayList<>();
     try {
       Iterator<Object> results = out.read();
-      for (String uid : pending) {
+      for (String uid : selected.uids) {
         Object r = results.next();
         if (cache.write(uid, r, type)) {
           written.add(uid);
+        }
+        if (flushEachItem) {
+          cache.flush();
+        }
+        if (progress != null) {
+          progress.advance(1);
         }
       }
       results.hasNext(); // lets the batch check catch extra results
     } catch (BatchProtocolError e) {
       cache.delete(written);
       throw new BatchProtocolError(
-          e.getMessage() + "\n  -> nothing from this call was kept in " + cache.cacheFolder(), e.inflightUids());
+          e.getMessage() + "\n  -> nothing from this call was kept in " + cache.cacheFolder(),
+          e.inflightUids());
     } catch (StepFailedException e) {
       if (e.fromCache() || e.itemUids().isEmpty()) {
         throw e;
@@ -176,7 +277,11 @@ final class Engine {
         cache.recordError(uid, e.getCause() == null ? e : e.getCause());
       }
       throw new StepFailedException(
-          e.getMessage() + "\n  error recorded at " + t.stepFolder().resolve("errors") + " for " + e.itemUids(),
+          e.getMessage()
+              + "\n  error recorded at "
+              + t.stepFolder().resolve("errors")
+              + " for "
+              + e.itemUids(),
           e.stepUid(),
           e.itemUids(),
           e.errorType(),
@@ -184,6 +289,7 @@ final class Engine {
           e.getCause());
     } finally {
       out.onClose.run();
+      cache.flush(); // results (and recorded errors) are visible to other processes once we return
     }
   }
 

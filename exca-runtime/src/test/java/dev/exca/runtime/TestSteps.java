@@ -204,6 +204,32 @@ final class TestSteps {
     }
   }
 
+  /** A generator of one number: {@code constant(@Default("1.0") double value)}. */
+  static final class Const extends GeneratedStep<Void, Double> {
+    static final StepDescriptor D =
+        StepDescriptor.builder("Const", "test.Ops#constant")
+            .output(Double.class)
+            .paramWithDefault("value", 1.0, false)
+            .build();
+    final double value;
+
+    Const(double value, Infra infra) {
+      super(D, infra, value);
+      this.value = value;
+    }
+
+    @Override
+    public Const withInfra(Infra infra) {
+      return new Const(value, infra);
+    }
+
+    @Override
+    protected Double generate() {
+      CALLS.add("Const(" + value + ")");
+      return value;
+    }
+  }
+
   /** A step on any object, with a custom item uid. */
   static final class Describe extends GeneratedStep<Object, String> {
     static final StepDescriptor D =

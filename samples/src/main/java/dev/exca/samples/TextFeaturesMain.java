@@ -40,6 +40,9 @@ public final class TextFeaturesMain {
       Map<String, Integer> topTokens,
       List<double[]> vectors,
       String pipelineUid,
+      int embedded,
+      int modelLoads,
+      List<float[]> embeddings,
       double seconds) {
 
     String render() {
@@ -57,6 +60,8 @@ public final class TextFeaturesMain {
       double[] first = vectors.get(0);
       sb.append(String.format(Locale.ROOT, "  first vector   %d dims, first values %.3f %.3f %.3f%n",
           first.length, first[0], first[1], first[2]));
+      sb.append(String.format(Locale.ROOT, "  embed          computed %d of %d items, model table built %d times%n",
+          embedded, sentences, modelLoads));
       return sb.toString();
     }
   }
@@ -66,6 +71,8 @@ public final class TextFeaturesMain {
     int tokenizeBefore = TextOps.TOKENIZE_CALLS.get();
     int countBefore = TextOps.COUNT_CALLS.get();
     int featuresBefore = TextOps.FEATURES_CALLS.get();
+    int embeddedBefore = Embeddings.EMBEDDED.get();
+    int loadsBefore = Embeddings.MODEL_LOADS.get();
 
     List<String> sentences = CorpusStep.create().withInfra(infra).run();
 
@@ -90,6 +97,14 @@ public final class TextFeaturesMain {
         c.forEach((k, v) -> totals.merge(k, v, Integer::sum));
       }
     }
+    // A @Batch step: one call over the sentences not cached yet, so the model table is built once
+    // on a cold run and not at all on a warm one.
+    List<float[]> embeddings = new ArrayList<>();
+    try (StepItems<float[]> embedded = EmbedStep.create().withInfra(infra).runMany(sentences)) {
+      for (float[] e : embedded) {
+        embeddings.add(e);
+      }
+    }
     Map<String, Integer> top = new java.util.LinkedHashMap<>();
     totals.entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
@@ -104,6 +119,9 @@ public final class TextFeaturesMain {
         top,
         vectors,
         pipeline.uid(),
+        Embeddings.EMBEDDED.get() - embeddedBefore,
+        Embeddings.MODEL_LOADS.get() - loadsBefore,
+        embeddings,
         (System.nanoTime() - start) / 1e9);
   }
 }

@@ -45,6 +45,9 @@ public interface StepCache extends Closeable {
    * uid.yaml} (per step, the uid params with {@code type}), {@code full-uid.yaml} (all params with
    * defaults), {@code config.yaml} (everything, infra included). Atomic writes.
    *
+   * @param uid per step of the path, the uid parameters with {@code type}
+   * @param fullUid per step, the same with default values
+   * @param config per step, the whole configuration, infra included
    * @throws IllegalStateException if an existing {@code uid.yaml} differs, naming both versions
    */
   void checkAndWriteConfigs(
@@ -105,6 +108,17 @@ public interface StepCache extends Closeable {
    * @return the record, or null
    */
   ErrorRecord error(String uid);
+
+  /**
+   * Makes every entry written so far visible to other processes now. Writes are grouped: a
+   * written entry is readable at once by this instance, and reaches the index file (after its
+   * payload was forced to disk) within a fraction of a second, when a group fills up, or on {@code
+   * flush()} / {@link #close()}. Call it when another process must see the results before this one
+   * closes the cache.
+   *
+   * @throws CacheWriteException if the index cannot be written
+   */
+  default void flush() {}
 
   /** A recorded failure. */
   record ErrorRecord(String uid, String type, String message, String stackTrace, Path path) {}

@@ -1,0 +1,244 @@
+package dev.exca.runtime.cache;
+
+import dev.exca.runtime.cache.IndexLines.Integrity;
+import dev.exca.runtime.cache.IndexLines.Line;
+import dev.exca.runtime.cache.IndexLines.SidecarLine;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One {@code *-info.jsonl} index file and how far it has been read. Reading is incremental: only
+ * the bytes appended since the last read are parsed, and an incomplete last line (a write in
+ * progress or torn by a crash) is left for the next read. Not thread-safe: the cache reads under
+ * its refresh lock.
+ */
+final class IndexFile {
+  /** Sidecar suffix: not matched by exca's {@code *-info.jsonl} listing. */
+  static final String SIDECAR_SUFFIX = ".crc";
+
+  private static final int CHUNK = 1 << 20;
+
+  final String name;
+  final Path path;
+  final Path sidecarPath;
+
+  /** Written by this cache instance: never re-read, its entries are known already. */
+  volatile boolean own;
+
+  private Object fileKey;
+  private long consumed;
+  private long seenSize = -1;
+  private long sidecarConsumed;
+  /** Sidecar records of lines not parsed yet, by line offset. */
+  private final Map<Long, Integrity> integrity = new HashMap<>();
+
+  private FileChannel reader;
+
+  /** Receives what a read finds. */
+  interface Sink {
+    /** A parsed line; {@code lineOk} is false when it does not match its sidecar checksum. */
+    void line(IndexFile file, long offset, int length, Line line, Integrity integrity,
+        boolean lineOk);
+
+    /** A complete line that is not an index line (skipped). */
+    void unparsable(IndexFile file, long offset, String why);
+
+    /** The file was replaced or truncated: forget every entry read from it. */
+    void reset(IndexFile file);
+  }
+
+  IndexFile(Path path) {
+    this.path = path;
+    this.name = path.getFileName().toString();
+    this.sidecarPath = path.resolveSibling(name + SIDECAR_SUFFIX);
+  }
+
+  /**
+   * Parses the lines appended since the last call.
+   *
+   * @return the number of bytes read from disk (index and sidecar)
+   * @throws NoSuchFileException if the file is gone
+   */
+  long readNew(Sink sink) throws IOException {
+    BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+    long size = attrs.size();
+    Object key = attrs.fileKey();
+    if ((fileKey != null && !Objects.equals(key, fileKey)) || size < consumed) {
+      // exca removed it and a writer made a new one under the same name, or someone truncated it
+      sink.reset(this);
+      closeChannel();
+      consumed = 0;
+      seenSize = -1;
+      sidecarConsumed = 0;
+      integrity.clear();
+    }
+    fileKey = key;
+    if (size == seenSize) {
+      return 0;
+    }
+    // The sidecar line of an index line is written before it, so reading the sidecar after
+    // sizing the index finds the records of every complete line below that size.
+    long read = readSidecar();
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+      long[] state = {consumed};
+      read += scan(ch, consumed, size, state, (buf, off, len, at) -> parseLine(sink, buf, off, len, at));
+      consumed = state[0];
+    }
+    seenSize = size;
+    return read;
+  }
+
+  private long readSidecar() throws IOException {
+    long size;
+    try {
+      size = Files.size(sidecarPath);
+    } catch (NoSuchFileException e) {
+      return 0;
+    }
+    if (size < sidecarConsumed) {
+      sidecarConsumed = 0; // rewritten by a new writer of the same name
+    }
+    if (size == sidecarConsumed) {
+      return 0;
+    }
+    try (FileChannel ch = FileChannel.open(sidecarPath, StandardOpenOption.READ)) {
+      long[] state = {sidecarConsumed};
+      long read =
+          scan(ch, sidecarConsumed, size, state, (buf, off, len, at) -> {
+            try {
+              SidecarLine s = IndexLines.parseSidecar(buf, off, len);
+              integrity.put(s.at(), s.integrity());
+            } catch (IOException e) {
+              // a damaged sidecar line only loses the verification of one entry
+            }
+          });
+      sidecarConsumed = state[0];
+      return read;
+    }
+  }
+
+  private void parseLine(Sink sink, byte[] buf, int off, int len, long at) {
+    Integrity check = integrity.remove(at);
+    if (isBlank(buf, off, len)) {
+      return; // deleted entry (first byte blanked) or an empty line
+    }
+    Line line;
+    try {
+      line = IndexLines.parse(buf, off, len);
+    } catch (IOException | RuntimeException e) {
+      sink.unparsable(this, at, e.getMessage());
+      return;
+    }
+    if (line == null) {
+      sink.unparsable(this, at, "no #key");
+      return;
+    }
+    boolean ok = check == null || IndexLines.crc(buf, off, len) == check.lineCrc();
+    sink.line(this, at, len, line, check, ok);
+  }
+
+  private static boolean isBlank(byte[] buf, int off, int len) {
+    if (len == 0 || buf[off] == ' ') {
+      return true;
+    }
+    for (int i = off; i < off + len; i++) {
+      if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private interface LineHandler {
+    void line(byte[] buf, int off, int len, long fileOffset);
+  }
+
+  /**
+   * Reads {@code [from, size)} in chunks and hands every complete line to {@code handler};
+   * {@code state[0]} ends at the start of the first incomplete line.
+   *
+   * @return bytes read
+   */
+  private static long scan(FileChannel ch, long from, long size, long[] state, LineHandler handler)
+      throws IOException {
+    long total = 0;
+    long base = from; // file offset of buf[0]
+    byte[] buf = new byte[(int) Math.max(1, Math.min(CHUNK, size - from))];
+    int filled = 0;
+    int scanned = 0;
+    while (base + filled < size) {
+      if (filled == buf.length) {
+        // one line longer than the buffer: grow instead of splitting it
+        buf = java.util.Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 8, buf.length * 2L));
+      }
+      int want = (int) Math.min(buf.length - filled, size - base - filled);
+      int n = ch.read(ByteBuffer.wrap(buf, filled, want), base + filled);
+      if (n <= 0) {
+        break; // shrank since it was sized: the next read starts over
+      }
+      filled += n;
+      total += n;
+      int start = 0;
+      for (int i = scanned; i < filled; i++) {
+        if (buf[i] == '\n') {
+          handler.line(buf, start, i - start, base + start);
+          start = i + 1;
+        }
+      }
+      System.arraycopy(buf, start, buf, 0, filled - start);
+      base += start;
+      filled -= start;
+      scanned = filled;
+    }
+    state[0] = base;
+    return total;
+  }
+
+  /**
+   * Reads {@code length} bytes at {@code offset} (an index line, or its first byte to see whether
+   * it was blanked since), or fewer at the end of the file. Thread-safe.
+   */
+  byte[] readAt(long offset, int length) throws IOException {
+    FileChannel ch = channel();
+    ByteBuffer buf = ByteBuffer.allocate(length);
+    while (buf.hasRemaining()) {
+      if (ch.read(buf, offset + buf.position()) < 0) {
+        break;
+      }
+    }
+    return java.util.Arrays.copyOf(buf.array(), buf.position());
+  }
+
+  private synchronized FileChannel channel() throws IOException {
+    if (reader == null || !reader.isOpen()) {
+      reader = FileChannel.open(path, StandardOpenOption.READ);
+    }
+    return reader;
+  }
+
+  /** Closes the channel kept for {@link #readAt}; it reopens on demand. */
+  synchronized void closeChannel() {
+    if (reader != null) {
+      try {
+        reader.close();
+      } catch (IOException e) {
+        // nothing was written through it
+      }
+      reader = null;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}
