@@ -81,12 +81,11 @@ final class Engine {
       case LOCAL_PROCESS:
         ProcessDispatch.run(t, input, pending, mode);
         return cached(t, input.uids, mode, () -> {});
+      case SLURM:
+        SlurmDispatch.run(t, input, pending, mode);
+        return cached(t, input.uids, mode, () -> {});
       default:
-        throw new UnsupportedOperationException(
-            step.displayName()
-                + ": backend "
-                + t.infra.backend()
-                + " is not implemented yet; use CACHED, THREAD_POOL, PROCESS_POOL or LOCAL_PROCESS");
+        throw new AssertionError(t.infra.backend());
     }
   }
 
