@@ -16,9 +16,6 @@ import java.util.stream.Stream;
 final class CacheFiles {
   private static final Pattern KEY = Pattern.compile("\"#key\"\\s*:\\s*\"([^\"]*)\"");
 
-  /** The cache writes index lines in groups, this long after the payloads at the latest. */
-  private static final long GROUP_DELAY_MS = 200;
-
   private CacheFiles() {}
 
   /**
@@ -44,19 +41,11 @@ final class CacheFiles {
   }
 
   /**
-   * Asserts that the index files of a step come to hold exactly {@code expected} keys, and still
-   * do once every buffered group must have been written.
+   * Asserts that the index files of a step hold exactly {@code expected} keys. The engine publishes
+   * a compute's entries before {@code runMany} returns, so no waiting is needed.
    */
   static void assertIndexKeys(Set<String> expected, Path folder, Step<?, ?> step)
       throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    Set<String> keys = indexKeys(folder, step);
-    while (!keys.equals(expected) && System.nanoTime() < deadline) {
-      Thread.sleep(25);
-      keys = indexKeys(folder, step);
-    }
-    assertEquals(expected, keys, "keys of the index files in " + folder.resolve(step.uid()));
-    Thread.sleep(GROUP_DELAY_MS + 50);
-    assertEquals(expected, indexKeys(folder, step), "later keys in " + folder.resolve(step.uid()));
+    assertEquals(expected, indexKeys(folder, step), "keys of the index files in " + folder.resolve(step.uid()));
   }
 }
