@@ -58,8 +58,14 @@ public final class TextFeaturesMain {
       topTokens.forEach((k, v) -> sb.append(k).append('=').append(v).append(' '));
       sb.append('\n');
       double[] first = vectors.get(0);
-      sb.append(String.format(Locale.ROOT, "  first vector   %d dims, first values %.3f %.3f %.3f%n",
-          first.length, first[0], first[1], first[2]));
+      int nonZero = 0;
+      double norm = 0;
+      for (double x : first) {
+        nonZero += x != 0 ? 1 : 0;
+        norm += x * x;
+      }
+      sb.append(String.format(Locale.ROOT, "  first vector   %d dims, %d non-zero, L2 norm %.3f%n",
+          first.length, nonZero, Math.sqrt(norm)));
       sb.append(String.format(Locale.ROOT, "  embed          computed %d of %d items, model table built %d times%n",
           embedded, sentences, modelLoads));
       return sb.toString();
