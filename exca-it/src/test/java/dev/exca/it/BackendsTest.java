@@ -81,6 +81,7 @@ class BackendsTest {
         Iterator<Integer> it = items.iterator();
         assertEquals(2, it.next(), "readable while the second job is blocked");
         assertEquals(3, it.next());
+        assertEquals(Status.RUNNING, step.lookup(100).status(), "claimed by this driver's live job");
         ItOps.gate.countDown();
         assertEquals(101, it.next());
         assertEquals(102, it.next());

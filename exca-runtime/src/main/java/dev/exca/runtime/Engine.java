@@ -376,7 +376,11 @@ final class Engine {
       if (c.contains(uid)) {
         return Status.SUCCESS;
       }
-      return c.error(uid) != null ? Status.ERROR : Status.MISSING;
+      if (c.error(uid) != null) {
+        return Status.ERROR;
+      }
+      Claims.Owner owner = Claims.owner(target.stepFolder(), uid);
+      return owner != null && owner.alive() ? Status.RUNNING : Status.MISSING;
     }
 
     @Override
