@@ -39,6 +39,16 @@ import javax.lang.model.element.TypeElement;
  * checked once per method, their use once per class when all its steps are known, and generated
  * class names are claimed for the whole compilation so that clashes are reported on the later step.
  *
+ * <h2>Codecs</h2>
+ *
+ * A result type that the built-in handlers cannot store is still storable when a user codec stores
+ * it, or a supertype of it: a concrete class of the compilation implementing {@code
+ * dev.exca.runtime.cache.Codec<X>} (found by scanning the root elements of each round before its
+ * steps are validated, and remembered across rounds), or a type named by the option {@code
+ * -Aexca.codecTypes=com.acme.Image,com.acme.Audio} for codecs that come from libraries. Each name
+ * of the option that no round defines gets one {@code [ExcaBadOption]} error when processing is
+ * over.
+ *
  * <h2>Rounds</h2>
  *
  * A step whose signature (or an {@code @ItemUid} parameter of its class) mentions a type that does
@@ -54,7 +64,10 @@ import javax.lang.model.element.TypeElement;
  * The processor is Gradle-isolating: each generated file depends on its {@code @Step} method (its
  * originating element) and on what is reachable from it (its class's {@code @ItemUid} methods, its
  * parameter types). Generated classes are named {@code <name>Step}, in the package of the method's
- * top-level class.
+ * top-level class. Codec classes only decide whether a step is valid, not what is generated; as an
+ * incremental build only compiles the changed files, a codec class that is not recompiled with its
+ * steps is not seen, so codecs of result types are best declared with {@code -Aexca.codecTypes}
+ * there.
  */
 @AutoService(Processor.class)
 public final class ExcaProcessor extends AbstractProcessor {
@@ -75,7 +88,14 @@ public final class ExcaProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
-    rounds = new StepRounds(processingEnv, beforeEachStep);
+    rounds =
+        new StepRounds(
+            processingEnv, ProcessorOptions.parse(processingEnv.getOptions()), beforeEachStep);
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return ProcessorOptions.SUPPORTED;
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.exca.annotations.Step;
 import dev.exca.processor.model.StepMethod;
 import dev.exca.processor.model.StepModels;
 import dev.exca.processor.validation.Annotations;
+import dev.exca.processor.validation.CodecTypes;
 import dev.exca.processor.validation.GeneratedNames;
 import dev.exca.processor.validation.ItemUidValidator;
 import dev.exca.processor.validation.Messages;
@@ -38,9 +39,10 @@ import javax.lang.model.util.Elements;
 import javax.tools.JavaFileObject;
 
 /**
- * The work of each round: placement checks, {@code @ItemUid} checks, and for each {@code @Step}
- * method validate, model, write. Holds what spans rounds: deferred steps, claimed class names and
- * the classes whose {@code @ItemUid} usage is still to check.
+ * The work of each round: the scan for user codecs, placement checks, {@code @ItemUid} checks, and
+ * for each {@code @Step} method validate, model, write. Holds what spans rounds: deferred steps,
+ * claimed class names, the classes whose {@code @ItemUid} usage is still to check, and the types
+ * user codecs store.
  */
 final class StepRounds {
 
@@ -74,6 +76,10 @@ final class StepRounds {
   private final GeneratedNames names;
   private final StepModels models;
   private final StepWriter writer;
+  private final CodecTypes codecs;
+
+  /** Names of {@code -Aexca.codecTypes} not found yet: reported when processing is over. */
+  private final Set<String> unknownCodecTypes;
 
   /** Steps that referenced undefined types in the last round, with those types. */
   private Map<MethodHandle, Set<String>> deferred = new LinkedHashMap<>();
@@ -81,12 +87,18 @@ final class StepRounds {
   /** Classes whose {@code @ItemUid} methods are to be checked for use once their steps are done. */
   private final Set<String> pendingUsageChecks = new LinkedHashSet<>();
 
-  StepRounds(ProcessingEnvironment env, Consumer<ExecutableElement> beforeEachStep) {
+  StepRounds(
+      ProcessingEnvironment env,
+      ProcessorOptions options,
+      Consumer<ExecutableElement> beforeEachStep) {
     this.env = env;
     this.elements = env.getElementUtils();
     this.messager = env.getMessager();
     this.beforeEachStep = beforeEachStep;
-    this.stepValidator = new StepValidator(env.getTypeUtils(), elements);
+    this.codecs = new CodecTypes(env.getTypeUtils(), elements);
+    options.codecTypes().forEach(codecs::declare);
+    this.unknownCodecTypes = new LinkedHashSet<>(options.codecTypes());
+    this.stepValidator = new StepValidator(env.getTypeUtils(), elements, codecs);
     this.itemUidValidator = new ItemUidValidator(env.getTypeUtils(), elements);
     this.names = new GeneratedNames(elements);
     this.models = new StepModels(env.getTypeUtils(), elements);
@@ -97,8 +109,13 @@ final class StepRounds {
   void process(RoundEnvironment round) {
     if (round.processingOver()) {
       reportUndefined();
+      reportUnknownCodecTypes();
       return;
     }
+    // All codec classes of the round are known before any step is validated: a step and its
+    // result's codec are usually in the same round, in any order.
+    codecs.scan(round.getRootElements());
+    unknownCodecTypes.removeIf(name -> codecs.resolve(name) != null);
     checkPlacement(round);
     for (ExecutableElement method : methods(round, ItemUid.class)) {
       itemUidValidator.validate(method).printTo(messager);
@@ -205,6 +222,16 @@ final class StepRounds {
           }
         });
     deferred.clear();
+  }
+
+  /** One error per name of {@code -Aexca.codecTypes} that no round defined. */
+  private void reportUnknownCodecTypes() {
+    for (String name : unknownCodecTypes) {
+      messager.printMessage(
+          Messages.BAD_OPTION.kind(),
+          Messages.BAD_OPTION.text(ProcessorOptions.CODEC_TYPES, name));
+    }
+    unknownCodecTypes.clear();
   }
 
   private static List<ExecutableElement> methods(

@@ -33,7 +33,16 @@ final class Compilations {
   }
 
   static Compilation compile(Processor processor, JavaFileObject... sources) {
-    return javac().withProcessors(processor).withOptions("-Xlint:all,-processing").compile(sources);
+    return compileWithOptions(List.of(), processor, sources);
+  }
+
+  /** Compiles like {@link #compile(Processor, JavaFileObject...)}, with more javac options. */
+  static Compilation compileWithOptions(
+      List<String> options, Processor processor, JavaFileObject... sources) {
+    List<String> all = new ArrayList<>();
+    all.add("-Xlint:all,-processing");
+    all.addAll(options);
+    return javac().withProcessors(processor).withOptions(all).compile(sources);
   }
 
   /** {@code test.Ops}: a final class holding the given member lines, after the common imports. */

@@ -78,7 +78,9 @@ public enum Messages {
       "ExcaResultNoCodec",
       "@Step method %s returns %s, which no codec can store (%s); return primitives, String,"
           + " enums, BigDecimal, BigInteger, Path, arrays, lists, sets or maps of those, records,"
-          + " or a concrete class with a public no-arg constructor"),
+          + " or a concrete class with a public no-arg constructor, or register a Codec for it (a"
+          + " class implementing dev.exca.runtime.cache.Codec<T> in this compilation, or"
+          + " -Aexca.codecTypes=<fqcn>)"),
   BATCH_WITHOUT_STEP(
       "ExcaBatchWithoutStep", "@Batch method %s is not a @Step method; add @Step or remove @Batch"),
   BATCH_GENERATOR(
@@ -114,6 +116,11 @@ public enum Messages {
       "ExcaUndefined",
       "did not generate the step class of @Step method %s because it references undefined types"
           + " (%s); check the imports, or the annotation processor that should generate them"),
+  BAD_OPTION(
+      "ExcaBadOption",
+      "Processor option -A%s names %s, which is not on the classpath; write the fully qualified"
+          + " names of classes or interfaces on the compile classpath, separated by commas (nested"
+          + " types as Outer.Inner)"),
   INTERNAL(
       "ExcaInternal",
       "the exca annotation processor failed unexpectedly; this is a bug, please report it with"

@@ -32,8 +32,14 @@ public final class StepValidator {
   private final BatchShapes shapes;
   private final ItemUids itemUids;
 
+  /** A validator that knows no user codec. */
   public StepValidator(Types types, Elements elements) {
-    this.rules = new TypeRules(types, elements);
+    this(types, elements, new CodecTypes(types, elements));
+  }
+
+  /** A validator for which the results that {@code codecs} store are storable. */
+  public StepValidator(Types types, Elements elements, CodecTypes codecs) {
+    this.rules = new TypeRules(types, elements, codecs);
     this.shapes = new BatchShapes(rules);
     this.itemUids = new ItemUids(types, elements);
   }

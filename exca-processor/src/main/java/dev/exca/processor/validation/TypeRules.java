@@ -61,10 +61,18 @@ public final class TypeRules {
 
   private final Types types;
   private final Elements elements;
+  private final CodecTypes codecs;
 
+  /** Rules that know no user codec. */
   public TypeRules(Types types, Elements elements) {
+    this(types, elements, new CodecTypes(types, elements));
+  }
+
+  /** Rules under which the results that {@code codecs} store are storable too. */
+  public TypeRules(Types types, Elements elements, CodecTypes codecs) {
     this.types = types;
     this.elements = elements;
+    this.codecs = codecs;
   }
 
   /** Why {@code type} cannot be a configuration parameter, or empty when it can. */
@@ -77,8 +85,15 @@ public final class TypeRules {
     return Optional.ofNullable(uidProblem(type, true, new HashSet<>()));
   }
 
-  /** Why no codec can store results of {@code type}, or empty when one can. */
+  /**
+   * Why no codec can store results of {@code type}, or empty when one can. A user codec stores a
+   * result as a whole (the runtime picks it by the result's class, and takes it over the built-in
+   * handlers), so it is asked about {@code type} itself, not about its components or elements.
+   */
   public Optional<String> whyNotStorable(TypeMirror type) {
+    if (codecs.stores(type)) {
+      return Optional.empty();
+    }
     return Optional.ofNullable(storableProblem(type, new HashSet<>()));
   }
 
