@@ -1,11 +1,18 @@
 package dev.exca.runtime;
 
+import dev.exca.runtime.identity.Uids;
 import java.lang.reflect.Array;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -47,7 +54,7 @@ public abstract class GeneratedStep<I, O> extends AbstractStep<I, O> {
               + configValues.length
               + " values");
     }
-    this.configValues = java.util.Collections.unmodifiableList(Arrays.asList(configValues.clone()));
+    this.configValues = Collections.unmodifiableList(Arrays.asList(configValues.clone()));
   }
 
   /**
@@ -222,7 +229,7 @@ public abstract class GeneratedStep<I, O> extends AbstractStep<I, O> {
   }
 
   @Override
-  final Carrier dispatch(Carrier input, java.nio.file.Path inheritedFolder) {
+  final Carrier dispatch(Carrier input, Path inheritedFolder) {
     if (infra == null) {
       return input.append(this);
     }
@@ -238,7 +245,7 @@ public abstract class GeneratedStep<I, O> extends AbstractStep<I, O> {
   final String segment() {
     String s = segment;
     if (s == null) {
-      s = dev.exca.runtime.identity.Uids.stepUid(descriptor.name(), uidParams());
+      s = Uids.stepUid(descriptor.name(), uidParams());
       segment = s;
     }
     return s;
@@ -248,8 +255,8 @@ public abstract class GeneratedStep<I, O> extends AbstractStep<I, O> {
    * The parameters that enter the uid: not excluded, different from their default, plus {@code
    * version} when set. Nested steps become their own uid configuration.
    */
-  final java.util.Map<String, Object> uidParams() {
-    java.util.Map<String, Object> params = new java.util.LinkedHashMap<>();
+  final Map<String, Object> uidParams() {
+    Map<String, Object> params = new LinkedHashMap<>();
     List<StepDescriptor.Param> declared = descriptor.params();
     for (int i = 0; i < declared.size(); i++) {
       StepDescriptor.Param p = declared.get(i);
@@ -269,8 +276,8 @@ public abstract class GeneratedStep<I, O> extends AbstractStep<I, O> {
    * Every parameter with its value, defaults and excluded ones included (for {@code
    * full-uid.yaml} and {@code config.yaml}).
    */
-  final java.util.Map<String, Object> fullParams(boolean includeExcluded) {
-    java.util.Map<String, Object> params = new java.util.LinkedHashMap<>();
+  final Map<String, Object> fullParams(boolean includeExcluded) {
+    Map<String, Object> params = new LinkedHashMap<>();
     List<StepDescriptor.Param> declared = descriptor.params();
     for (int i = 0; i < declared.size(); i++) {
       StepDescriptor.Param p = declared.get(i);
@@ -288,7 +295,7 @@ public abstract class GeneratedStep<I, O> extends AbstractStep<I, O> {
   private static Object uidValue(Object v) {
     if (v instanceof GeneratedStep) {
       GeneratedStep<?, ?> nested = (GeneratedStep<?, ?>) v;
-      java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(nested.uidParams());
+      Map<String, Object> m = new LinkedHashMap<>(nested.uidParams());
       m.put("type", nested.descriptor.name());
       return m;
     }
@@ -297,11 +304,11 @@ public abstract class GeneratedStep<I, O> extends AbstractStep<I, O> {
       for (GeneratedStep<?, ?> s : ((Chain<?, ?>) v).uidSteps()) {
         steps.add(uidValue(s));
       }
-      return java.util.Map.of("steps", steps);
+      return Map.of("steps", steps);
     }
-    if (v instanceof java.util.Collection && !(v instanceof java.util.Set)) {
+    if (v instanceof Collection && !(v instanceof Set)) {
       List<Object> list = new ArrayList<>();
-      for (Object o : (java.util.Collection<?>) v) {
+      for (Object o : (Collection<?>) v) {
         list.add(uidValue(o));
       }
       return list;
