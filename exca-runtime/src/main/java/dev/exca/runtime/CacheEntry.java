@@ -34,6 +34,17 @@ public interface CacheEntry<O> {
   void clearCache();
 
   /**
+   * The job that is computing this item, or else the cluster job that last computed it: for the
+   * SLURM backend the array task, such as {@code 1234_5}; while a process backend computes it, its
+   * claim's label. Added with the SLURM backend; the default knows no job.
+   *
+   * @return the job id, or empty when unknown
+   */
+  default java.util.Optional<String> job() {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * The item uid of this entry.
    *
    * @return the uid

@@ -167,6 +167,13 @@ final class Engine {
 
   /** Pending unique uids in input order; raises cached errors and read-only misses (spec §5.2). */
   static List<String> pending(Target t, StepCache cache, List<String> uids, Mode mode) {
+    // one look at other writers for the whole list, not a file-system call per uid
+    try (StepCache.Frozen frozen = cache.freeze()) {
+      return pendingFrozen(t, cache, uids, mode);
+    }
+  }
+
+  private static List<String> pendingFrozen(Target t, StepCache cache, List<String> uids, Mode mode) {
     Infra.Lifetime life = t.infra.lifetime();
     String folderKey = t.stepFolder().toString();
     List<String> pending = new ArrayList<>();
@@ -187,14 +194,14 @@ final class Engine {
         pending.add(uid);
         continue;
       }
-      boolean recomputed = life.wasRecomputed(folderKey, uid);
+      // only FORCE and RETRY ask the lifetime (a string key per item: not for every hit)
       if (error != null) {
-        if (!recomputed && (mode == Mode.RETRY || mode == Mode.FORCE)) {
+        if ((mode == Mode.RETRY || mode == Mode.FORCE) && !life.wasRecomputed(folderKey, uid)) {
           pending.add(uid);
         } else {
           throw fromCache(t, error);
         }
-      } else if (mode == Mode.FORCE && !recomputed) {
+      } else if (mode == Mode.FORCE && !life.wasRecomputed(folderKey, uid)) {
         pending.add(uid);
       }
     }
@@ -248,6 +255,8 @@ final class Engine {
             : selected.append((GeneratedStep<?, ?>) t.step);
     Type type = t.outputType();
     List<String> written = new ArrayList<>();
+    // writes check other writers' entries once per StepCache.FROZEN_MILLIS, not with a stat each
+    StepCache.Frozen frozen = cache.freeze();
     try {
       Iterator<Object> results = out.read();
       for (String uid : selected.uids) {
@@ -287,6 +296,7 @@ final class Engine {
           false,
           e.getCause());
     } finally {
+      frozen.close();
       out.onClose.run();
       cache.flush(); // results (and recorded errors) are visible to other processes once we return
     }
@@ -404,7 +414,25 @@ final class Engine {
     }
 
     @Override
+    public java.util.Optional<String> job() {
+      Claims.Owner owner = Claims.owner(target.stepFolder(), uid);
+      String label = owner != null && owner.alive() ? owner.job() : null;
+      if (label == null) {
+        dev.exca.runtime.backend.JobRecords.Job recorded = dev.exca.runtime.backend.JobRecords.read(target.stepFolder(), uid);
+        label = recorded == null ? null : recorded.label();
+      }
+      String slurm = dev.exca.runtime.backend.Slurm.jobOfLabel(label);
+      return java.util.Optional.ofNullable(slurm != null ? slurm : label);
+    }
+
+    @Override
     public void clearCache() {
+      // exca cancels the Slurm job computing a cleared item first (spec 6.4)
+      Claims.Owner owner = Claims.owner(target.stepFolder(), uid);
+      String slurm = owner == null ? null : dev.exca.runtime.backend.Slurm.jobOfLabel(owner.job());
+      if (slurm != null && owner.alive()) {
+        dev.exca.runtime.backend.Slurm.cancel(List.of(slurm));
+      }
       for (Target sub : subCells) {
         cache(sub).delete(List.of(uid));
       }

@@ -133,13 +133,20 @@ public final class WorkerTasks {
       }
       List<GeneratedStep<?, ?>> all = new ArrayList<>(upstream);
       all.addAll(inline);
-      Carrier carrier = new Carrier(List.copyOf(uids), values::get, List.copyOf(all), List.copyOf(inline), Mode.CACHED, () -> {});
       Engine.Target t = Engine.target(step, all, Path.of(task.get("root").asText()));
       Path expected = Path.of(task.get("stepFolder").asText());
       if (!t.stepFolder().toAbsolutePath().equals(expected)) {
         throw new IllegalStateException("the rebuilt step folder " + t.stepFolder() + " differs from the driver's " + expected);
       }
-      Engine.computeChunk(t, carrier, null, true);
+      // A requeued (preempted, node-failed) Slurm task runs again: skip what its first run cached.
+      String restarts = System.getenv("SLURM_RESTART_COUNT");
+      if (restarts != null && !restarts.isBlank() && !restarts.strip().equals("0")) {
+        uids.removeIf(t.cache()::contains);
+      }
+      Carrier carrier = new Carrier(List.copyOf(uids), values::get, List.copyOf(all), List.copyOf(inline), Mode.CACHED, () -> {});
+      if (!uids.isEmpty()) {
+        Engine.computeChunk(t, carrier, null, true);
+      }
       out.put("state", "COMPLETED");
       out.put("items", uids.size());
       return true;

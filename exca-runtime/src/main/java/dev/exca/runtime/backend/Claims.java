@@ -59,6 +59,17 @@ public final class Claims implements AutoCloseable {
      * @return true when alive
      */
     public boolean alive() {
+      String slurmJob = Slurm.jobOfLabel(job);
+      if (slurmJob != null) {
+        // A Slurm job outlives its driver: alive while queued or running (exca: "not job.done()").
+        Boolean active = Slurm.active(slurmJob);
+        if (Boolean.TRUE.equals(active)) {
+          return true;
+        }
+        if (Boolean.FALSE.equals(active) && !host.equals(HOST)) {
+          return false;
+        }
+      }
       if (!host.equals(HOST)) {
         return System.currentTimeMillis() - time < 3_600_000L;
       }
@@ -110,6 +121,27 @@ public final class Claims implements AutoCloseable {
   }
 
   /**
+   * Relabels claims this session holds with the job that computes each item (for example the
+   * Slurm array task, {@code slurm:1234_5}), so that {@code lookup} can tell it and the claims stay
+   * alive while that job runs.
+   *
+   * @param jobs uid to job label; uids this session does not hold are ignored
+   * @throws IOException if a claim cannot be rewritten
+   */
+  public void relabel(java.util.Map<String, String> jobs) throws IOException {
+    Set<Path> mine = new java.util.HashSet<>(held);
+    for (java.util.Map.Entry<String, String> e : jobs.entrySet()) {
+      Path file = file(e.getKey());
+      if (!mine.contains(file)) {
+        continue;
+      }
+      Path tmp = folder.resolve(file.getFileName() + "." + session + ".part");
+      Files.write(tmp, content(e.getKey(), e.getValue()));
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /**
    * The owner of the claim on an item.
    *
    * @param stepFolder the step folder
@@ -147,6 +179,10 @@ public final class Claims implements AutoCloseable {
   }
 
   private byte[] content(String uid) {
+    return content(uid, job);
+  }
+
+  private byte[] content(String uid, String job) {
     return (HOST + "\n" + PID + "\n" + session + "\n" + job + "\n" + System.currentTimeMillis() + "\n" + uid)
         .getBytes(StandardCharsets.UTF_8);
   }
