@@ -105,7 +105,7 @@ abstract class AbstractStep<I, O> implements Step<I, O> {
     }
     Map<String, Object> source = new LinkedHashMap<>();
     source.put(Uids.NO_INPUT, null);
-    return first(execute(List.of(Uids.NO_INPUT), source));
+    return first(execute(List.of(Uids.NO_INPUT), source::get));
   }
 
   private static <T> T first(StepItems<T> items) {
@@ -122,19 +122,54 @@ abstract class AbstractStep<I, O> implements Step<I, O> {
       throw new IllegalStateException(
           displayName() + " is a generator (it takes no item); use run() instead of runMany");
     }
-    List<String> uids = new ArrayList<>();
-    Map<String, Object> source = new LinkedHashMap<>();
+    int expected = values instanceof java.util.Collection ? ((java.util.Collection<?>) values).size() : 16;
+    List<String> uids = new ArrayList<>(expected);
+    List<Object> inputs = new ArrayList<>(expected);
     for (I v : values) {
-      String uid = materializeUid(v);
-      uids.add(uid);
-      source.putIfAbsent(uid, v);
+      uids.add(materializeUid(v));
+      inputs.add(v);
     }
-    return execute(uids, source);
+    return execute(uids, new InputsByUid(uids, inputs));
   }
 
-  private StepItems<O> execute(List<String> uids, Map<String, Object> source) {
+  private StepItems<O> execute(List<String> uids, java.util.function.Function<String, Object> source) {
     Carrier boundary = Carrier.boundary(uids, source);
     return new StepItems<>(dispatch(boundary, null));
+  }
+
+  /**
+   * The input of each uid (the first one given for a duplicated uid), as a map built on first use:
+   * a run whose items are all cached never looks an input up, and skips building a map of every
+   * item. Thread-safe (pool threads look inputs up).
+   */
+  private static final class InputsByUid implements java.util.function.Function<String, Object> {
+    private List<String> uids;
+    private List<Object> inputs;
+    private volatile Map<String, Object> byUid;
+
+    InputsByUid(List<String> uids, List<Object> inputs) {
+      this.uids = uids;
+      this.inputs = inputs;
+    }
+
+    @Override
+    public Object apply(String uid) {
+      Map<String, Object> m = byUid;
+      return (m != null ? m : build()).get(uid);
+    }
+
+    private synchronized Map<String, Object> build() {
+      if (byUid == null) {
+        Map<String, Object> m = new java.util.HashMap<>(Math.max(16, (int) (uids.size() / 0.75f) + 1));
+        for (int i = 0; i < uids.size(); i++) {
+          m.putIfAbsent(uids.get(i), inputs.get(i));
+        }
+        byUid = m;
+        uids = null; // the caller's list lives on in the results; the inputs are in the map now
+        inputs = null;
+      }
+      return byUid;
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.exca.runtime;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,6 +26,11 @@ final class Carrier {
   final Mode mode;
   /** Releases resources held for reading (pools, claims); never null. */
   final Runnable onClose;
+  /**
+   * {@code uids} holds no duplicates (a {@link #select selection} of pending items): computing needs
+   * neither a set to deduplicate nor a memo for repeats, which for a million items is tens of MB.
+   */
+  final boolean unique;
 
   Carrier(
       List<String> uids,
@@ -33,27 +39,40 @@ final class Carrier {
       List<GeneratedStep<?, ?>> pending,
       Mode mode,
       Runnable onClose) {
+    this(uids, source, upstream, pending, mode, onClose, false);
+  }
+
+  private Carrier(
+      List<String> uids,
+      Function<String, Object> source,
+      List<GeneratedStep<?, ?>> upstream,
+      List<GeneratedStep<?, ?>> pending,
+      Mode mode,
+      Runnable onClose,
+      boolean unique) {
     this.uids = uids;
     this.source = source;
     this.upstream = upstream;
     this.pending = pending;
     this.mode = mode;
     this.onClose = onClose;
+    this.unique = unique;
   }
 
-  static Carrier boundary(List<String> uids, Map<String, Object> values) {
+  /** The items of a {@code runMany} call; {@code uids} is the caller's own list, not copied. */
+  static Carrier boundary(List<String> uids, Function<String, Object> values) {
     return new Carrier(
-        List.copyOf(uids), values::get, List.of(), List.of(), Mode.CACHED, () -> {});
+        java.util.Collections.unmodifiableList(uids), values, List.of(), List.of(), Mode.CACHED, () -> {});
   }
 
   /** This carrier with an inline step appended: nothing runs until read. */
   Carrier append(GeneratedStep<?, ?> step) {
-    return new Carrier(uids, source, plus(upstream, step), plus(pending, step), mode, onClose);
+    return new Carrier(uids, source, plus(upstream, step), plus(pending, step), mode, onClose, unique);
   }
 
   /** The same items restricted to {@code selected} (unique, in the given order). */
   Carrier select(List<String> selected) {
-    return new Carrier(selected, source, upstream, pending, mode, () -> {});
+    return new Carrier(selected, source, upstream, pending, mode, () -> {}, true);
   }
 
   private static <T> List<T> plus(List<T> list, T item) {
@@ -68,7 +87,7 @@ final class Carrier {
    * each step's batch pulls from its upstream only as needed.
    */
   Iterator<Entry> compute() {
-    LinkedHashSet<String> unique = new LinkedHashSet<>(uids);
+    Collection<String> unique = this.unique ? uids : new LinkedHashSet<>(uids);
     Iterator<String> ids = unique.iterator();
     Iterator<Entry> it =
         new Iterator<>() {
@@ -106,6 +125,9 @@ final class Carrier {
           return source.apply(ids.next());
         }
       };
+    }
+    if (unique) {
+      return readUnique();
     }
     // Remember a result only while a later duplicate still needs it, so memory stays bounded by
     // the duplicates in flight rather than by the number of items.
@@ -152,6 +174,38 @@ final class Carrier {
           memo.remove(uid);
         }
         return value;
+      }
+    };
+  }
+
+  /** {@link #read} without duplicates: each computed entry is the next result. */
+  private Iterator<Object> readUnique() {
+    Iterator<Entry> computed = compute();
+    Iterator<String> ids = uids.iterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        if (ids.hasNext()) {
+          return true;
+        }
+        // Drain the pipeline once more so that a batch yielding extra results is caught.
+        if (computed.hasNext()) {
+          computed.next();
+        }
+        return false;
+      }
+
+      @Override
+      public Object next() {
+        if (!ids.hasNext()) {
+          throw new NoSuchElementException();
+        }
+        String uid = ids.next();
+        Entry e = computed.next();
+        if (!e.uid().equals(uid)) {
+          throw new IllegalStateException("internal: expected " + uid + ", computed " + e.uid());
+        }
+        return e.value();
       }
     };
   }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -168,8 +167,11 @@ final class Engine {
   /** Pending unique uids in input order; raises cached errors and read-only misses (spec §5.2). */
   static List<String> pending(Target t, StepCache cache, List<String> uids, Mode mode) {
     // one look at other writers for the whole list, not a file-system call per uid
-    try (StepCache.Frozen frozen = cache.freeze()) {
+    StepCache.Frozen frozen = cache.freeze();
+    try {
       return pendingFrozen(t, cache, uids, mode);
+    } finally {
+      frozen.close();
     }
   }
 
@@ -177,7 +179,11 @@ final class Engine {
     Infra.Lifetime life = t.infra.lifetime();
     String folderKey = t.stepFolder().toString();
     List<String> pending = new ArrayList<>();
-    for (String uid : new LinkedHashSet<>(uids)) {
+    java.util.Set<String> seen = new java.util.HashSet<>(Math.max(16, (int) (uids.size() / 0.75f) + 1));
+    for (String uid : uids) {
+      if (!seen.add(uid)) {
+        continue; // unique uids, in first-occurrence order
+      }
       boolean success = cache.contains(uid);
       StepCache.ErrorRecord error = success ? null : cache.error(uid);
       if (!success && error == null) {

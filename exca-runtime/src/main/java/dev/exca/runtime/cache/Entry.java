@@ -13,7 +13,10 @@ final class Entry {
   final IndexFile file;
   final int lineLength;
   final Payload payload;
-  /** From the sidecar (or computed when written here); null for writers that keep none. */
+  /**
+   * Payload length and checksum, from the sidecar or computed when written here; null for inline
+   * values (nothing to verify) and for writers that keep none.
+   */
   final Integrity integrity;
 
   /** Byte offset of the index line, -1 while it waits in this process's write buffer. */

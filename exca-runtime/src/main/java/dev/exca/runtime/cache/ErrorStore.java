@@ -30,7 +30,30 @@ final class ErrorStore {
   }
 
   Path path(String uid) {
-    return folder.resolve(SafeNames.stringUid(uid) + ".json");
+    return folder.resolve(fileName(uid));
+  }
+
+  /** The file name of the record of {@code uid}. */
+  static String fileName(String uid) {
+    return SafeNames.stringUid(uid) + ".json";
+  }
+
+  /**
+   * The names of the record files present now: one listing for a bulk check ({@link
+   * StepCache#freeze}); empty when the folder does not exist.
+   */
+  java.util.Set<String> names() {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    try (java.nio.file.DirectoryStream<Path> dir = Files.newDirectoryStream(folder, "*.json")) {
+      for (Path p : dir) {
+        names.add(p.getFileName().toString());
+      }
+    } catch (NoSuchFileException e) {
+      // no error recorded yet
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list the error records in " + folder, e);
+    }
+    return names;
   }
 
   void record(String uid, Throwable error) {

@@ -79,7 +79,7 @@ final class FileStepCache implements StepCache {
   private final long flushDelayMs;
   private final ErrorStore errors;
 
-  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final Map<String, Entry> entries;
   /** Further copies of a uid (concurrent writers both won a race): for deletion and fallback. */
   private final Map<String, List<Entry>> shadowed = new ConcurrentHashMap<>();
   private final Map<String, Object> ram = new ConcurrentHashMap<>();
@@ -102,6 +102,9 @@ final class FileStepCache implements StepCache {
   private volatile IndexFile ownFile;
   private volatile String checkedConfigs;
 
+  /** This thread's {@linkplain #freeze frozen} view, or null outside a bulk operation. */
+  private final ThreadLocal<FrozenView> frozen = new ThreadLocal<>();
+
   private final AtomicLong indexBytesRead = new AtomicLong();
   private final AtomicLong indexFileReads = new AtomicLong();
 
@@ -113,6 +116,23 @@ final class FileStepCache implements StepCache {
     this.writerPrefix = writerPrefix;
     this.flushDelayMs = flushDelayMs;
     this.errors = new ErrorStore(stepFolder, MAPPER);
+    this.entries = new ConcurrentHashMap<>(expectedEntries(cacheFolder));
+  }
+
+  /**
+   * About how many entries the index files hold now (one line is 60 bytes or more), so that the
+   * in-memory index is sized once instead of rehashing every entry several times while loading.
+   */
+  private static int expectedEntries(Path cacheFolder) {
+    long bytes = 0;
+    try (DirectoryStream<Path> dir = Files.newDirectoryStream(cacheFolder, "*-info.jsonl")) {
+      for (Path p : dir) {
+        bytes += Files.size(p);
+      }
+    } catch (IOException | RuntimeException e) {
+      return 16; // no cache yet (or unreadable: the refresh will say so)
+    }
+    return (int) Math.min(1 << 22, Math.max(16, bytes / 60));
   }
 
   static StepCache open(Path stepFolder, boolean keepInRam) {
@@ -281,8 +301,7 @@ final class FileStepCache implements StepCache {
 
   private boolean stillIndexed(Entry e) {
     try {
-      byte[] first = e.file.readAt(e.lineOffset, 1);
-      return first.length == 1 && first[0] == '{';
+      return e.file.firstByte(e.lineOffset) == '{';
     } catch (IOException ex) {
       return false;
     }
@@ -300,8 +319,14 @@ final class FileStepCache implements StepCache {
   }
 
   private Object decode(Entry e, Type type) throws Corrupt {
-    JavaType javaType = MAPPER.constructType(type == null ? Object.class : type);
     Payload p = e.payload;
+    if (p instanceof Inline i && (type == Double.class || type == double.class)) {
+      Double fast = IndexFastPaths.plainDouble(i.json()); // what Jackson returns, without a parser
+      if (fast != null) {
+        return fast;
+      }
+    }
+    JavaType javaType = MAPPER.constructType(type == null ? Object.class : type);
     if (p instanceof Inline i) {
       return readJson(e, i.json(), javaType);
     }
@@ -586,7 +611,10 @@ final class FileStepCache implements StepCache {
         length = json.length;
         crc = IndexLines.crc(json, 0, json.length);
       }
-      Integrity integrity = new Integrity(IndexLines.crc(line, 0, line.length), length, crc);
+      // an inline value has no payload to verify: its line's CRC goes to the sidecar when the
+      // line is written, and the entry keeps nothing (40 bytes less per cached item)
+      Integrity integrity =
+          length < 0 ? null : new Integrity(IndexLines.crc(line, 0, line.length), length, crc);
       return new Entry(uid, ownFile, -1, line.length, payload, integrity);
     }
 
@@ -628,7 +656,11 @@ final class FileStepCache implements StepCache {
       }
       p.array = NdArrays.encode(value);
       if (p.array == null) {
-        p.json = MAPPER.writeValueAsBytes(value);
+        p.json =
+            value instanceof Double d && Double.isFinite(d)
+                // the bytes Jackson writes for a finite double (Double.toString), without a generator
+                ? Double.toString(d).getBytes(StandardCharsets.US_ASCII)
+                : MAPPER.writeValueAsBytes(value);
       }
       return p;
     } catch (IOException | IllegalArgumentException e) {
@@ -656,7 +688,9 @@ final class FileStepCache implements StepCache {
   /** Opens this instance's index writer (creating the cache folders) on first use. */
   private IndexWriter writer() {
     IndexWriter current = writer;
-    if (current != null && current.isOpen()) {
+    // ownFile is set after the writer opens (both under this object's monitor): a thread that
+    // sees the writer open before that waits for openWriter, or its entry would have no file
+    if (current != null && current.isOpen() && ownFile != null) {
       return current;
     }
     List<Object[]> corrupt = openWriter();
@@ -752,6 +786,10 @@ final class FileStepCache implements StepCache {
     }
     // results first, errors second: a crash in between leaves an error, never a stale success
     uids.forEach(errors::delete);
+    FrozenView view = frozen.get();
+    if (view != null) {
+      view.errorNames = null; // listed again on the next check
+    }
   }
 
   private void blank(IndexFile file, List<Entry> lines) throws IOException {
@@ -844,12 +882,64 @@ final class FileStepCache implements StepCache {
     Objects.requireNonNull(uid, "uid");
     Objects.requireNonNull(error, "error");
     errors.record(uid, error);
+    FrozenView view = frozen.get();
+    if (view != null && view.errorNames != null) {
+      view.errorNames.add(ErrorStore.fileName(uid)); // our own record is seen at once
+    }
   }
 
   @Override
   public ErrorRecord error(String uid) {
     Objects.requireNonNull(uid, "uid");
+    FrozenView view = frozen.get();
+    if (view != null) {
+      long now = System.nanoTime();
+      if (view.errorNames == null || now - view.errorsListed >= FROZEN_NANOS) {
+        view.errorNames = errors.names(); // one listing instead of a stat per uid
+        view.errorsListed = now;
+      }
+      if (view.errorNames.isEmpty() || !view.errorNames.contains(ErrorStore.fileName(uid))) {
+        return null;
+      }
+    }
     return errors.read(uid);
+  }
+
+  // ------------------------------------------------------------------------------ bulk operations
+
+  private static final long FROZEN_NANOS = TimeUnit.MILLISECONDS.toNanos(FROZEN_MILLIS);
+
+  /** What a thread's bulk operation has seen of other writers, and when. */
+  private static final class FrozenView {
+    int depth;
+    boolean refreshedOnce;
+    long refreshed; // System.nanoTime() of the last refresh
+    Set<String> errorNames;
+    long errorsListed;
+  }
+
+  @Override
+  public Frozen freeze() {
+    FrozenView view = frozen.get();
+    if (view == null) {
+      view = new FrozenView();
+      frozen.set(view);
+    }
+    view.depth++;
+    FrozenView opened = view;
+    return new Frozen() {
+      private boolean closed;
+
+      @Override
+      public void close() {
+        if (!closed) {
+          closed = true;
+          if (--opened.depth == 0 && frozen.get() == opened) {
+            frozen.remove();
+          }
+        }
+      }
+    };
   }
 
   // ------------------------------------------------------------------------------ refresh
@@ -860,6 +950,15 @@ final class FileStepCache implements StepCache {
    * parsing appended bytes only.
    */
   private void refresh(boolean force) {
+    FrozenView view = force ? null : frozen.get();
+    if (view != null) {
+      long now = System.nanoTime();
+      if (view.refreshedOnce && now - view.refreshed < FROZEN_NANOS) {
+        return; // a bulk operation looked moments ago
+      }
+      view.refreshedOnce = true;
+      view.refreshed = now;
+    }
     List<Object[]> corrupt;
     synchronized (refreshLock) {
       if (!everRefreshed && !isDirectory(cacheFolder)) {
@@ -951,7 +1050,9 @@ final class FileStepCache implements StepCache {
     @Override
     public void line(IndexFile file, long offset, int length, Line line, Integrity integrity,
         boolean lineOk) {
-      Entry e = new Entry(line.uid(), file, offset, length, line.payload(), integrity);
+      // only payload checks use the integrity later: none for inline values (saves memory)
+      Integrity kept = integrity == null || integrity.length() < 0 ? null : integrity;
+      Entry e = new Entry(line.uid(), file, offset, length, line.payload(), kept);
       String filename = filename(line.payload());
       if (!lineOk) {
         corrupt.add(new Object[] {e, "its index line does not match its checksum"});

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -39,9 +40,18 @@ final class IndexFile {
   private long seenSize = -1;
   private long sidecarConsumed;
   /** Sidecar records of lines not parsed yet, by line offset. */
-  private final Map<Long, Integrity> integrity = new HashMap<>();
+  private final SidecarRecords integrity = new SidecarRecords();
 
   private FileChannel reader;
+
+  /**
+   * Whether {@link #firstByte} may read through a memory map: not on Windows, where a mapped file
+   * cannot be deleted (exca removes index files whose entries were all deleted).
+   */
+  private static final boolean MAP_FIRST_BYTES = java.io.File.separatorChar == '/';
+
+  /** A read-only map of the file's first bytes for {@link #firstByte}, or null. */
+  private volatile java.nio.MappedByteBuffer map;
 
   /** Receives what a read finds. */
   interface Sink {
@@ -92,6 +102,7 @@ final class IndexFile {
       long[] state = {consumed};
       read += scan(ch, consumed, size, state, (buf, off, len, at) -> parseLine(sink, buf, off, len, at));
       consumed = state[0];
+      integrity.compact();
     }
     seenSize = size;
     return read;
@@ -127,7 +138,7 @@ final class IndexFile {
   }
 
   private void parseLine(Sink sink, byte[] buf, int off, int len, long at) {
-    Integrity check = integrity.remove(at);
+    Integrity check = integrity.take(at);
     if (isBlank(buf, off, len)) {
       return; // deleted entry (first byte blanked) or an empty line
     }
@@ -218,6 +229,47 @@ final class IndexFile {
     return java.util.Arrays.copyOf(buf.array(), buf.position());
   }
 
+  /**
+   * The first byte of the line at {@code offset} as it is on disk now, or -1 past the end of the
+   * file: a reader's check that another process did not blank (delete) the line since it was
+   * parsed. Reads through a memory map of the file, the same page cache as a {@code pread} without
+   * the system call per item (a read of 100,000 cached items made 100,000 of them); falls back to
+   * {@link #readAt} where there is no map. Thread-safe.
+   */
+  int firstByte(long offset) throws IOException {
+    if (MAP_FIRST_BYTES && offset < Integer.MAX_VALUE) {
+      java.nio.MappedByteBuffer m = map;
+      if (m == null || offset >= m.capacity()) {
+        m = remap(offset);
+      }
+      if (m != null) {
+        try {
+          return m.get((int) offset) & 0xff;
+        } catch (InternalError e) {
+          map = null; // the file was truncated under the map (SIGBUS): ask the file itself
+        }
+      }
+    }
+    byte[] first = readAt(offset, 1);
+    return first.length == 1 ? first[0] & 0xff : -1;
+  }
+
+  /** Maps the whole file as it is now, if it reaches {@code offset}. */
+  private synchronized java.nio.MappedByteBuffer remap(long offset) throws IOException {
+    java.nio.MappedByteBuffer m = map;
+    if (m != null && offset < m.capacity()) {
+      return m; // another thread remapped meanwhile
+    }
+    FileChannel ch = channel();
+    long size = ch.size();
+    if (offset >= size || size > Integer.MAX_VALUE) {
+      return null;
+    }
+    m = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+    map = m;
+    return m;
+  }
+
   private synchronized FileChannel channel() throws IOException {
     if (reader == null || !reader.isOpen()) {
       reader = FileChannel.open(path, StandardOpenOption.READ);
@@ -227,6 +279,7 @@ final class IndexFile {
 
   /** Closes the channel kept for {@link #readAt}; it reopens on demand. */
   synchronized void closeChannel() {
+    map = null; // unmapped when collected
     if (reader != null) {
       try {
         reader.close();
@@ -240,5 +293,87 @@ final class IndexFile {
   @Override
   public String toString() {
     return name;
+  }
+
+  /**
+   * Sidecar records waiting for their index lines, as a map from line offset to record would hold
+   * them (the last record of an offset wins), in far less memory and time: records come in line
+   * order, so they sit in parallel arrays consumed from the front as lines are parsed in the same
+   * order (a record for an offset below the line being parsed can match no later line and is
+   * dropped); the rare record out of order goes to a map, which takes precedence. Reading an index
+   * of a million lines used to hold a million boxed offsets and records at once.
+   */
+  private static final class SidecarRecords {
+    private long[] at = new long[0];
+    private long[] lineCrc = new long[0];
+    private long[] length = new long[0];
+    private long[] sum = new long[0];
+    private int head;
+    private int tail;
+    private long last = Long.MIN_VALUE;
+    private final Map<Long, Integrity> outOfOrder = new HashMap<>();
+
+    void put(long offset, Integrity record) {
+      if (offset <= last) {
+        outOfOrder.put(offset, record); // later than any array record of that offset: it wins
+        return;
+      }
+      last = offset;
+      if (tail == at.length) {
+        int capacity = Math.max(64, at.length * 2);
+        at = Arrays.copyOf(at, capacity);
+        lineCrc = Arrays.copyOf(lineCrc, capacity);
+        length = Arrays.copyOf(length, capacity);
+        sum = Arrays.copyOf(sum, capacity);
+      }
+      at[tail] = offset;
+      lineCrc[tail] = record.lineCrc();
+      length[tail] = record.length();
+      sum[tail] = record.payloadCrc();
+      tail++;
+    }
+
+    /** Removes and returns the record of the line at {@code offset}, lines being taken in order. */
+    Integrity take(long offset) {
+      Integrity late = outOfOrder.isEmpty() ? null : outOfOrder.remove(offset);
+      while (head < tail && at[head] < offset) {
+        head++;
+      }
+      Integrity inOrder = null;
+      if (head < tail && at[head] == offset) {
+        inOrder = new Integrity(lineCrc[head], length[head], sum[head]);
+        head++;
+      }
+      return late != null ? late : inOrder;
+    }
+
+    /** Drops what was taken; frees large arrays once empty. */
+    void compact() {
+      if (head == tail) {
+        head = 0;
+        tail = 0;
+        if (at.length > 4096) {
+          at = new long[0];
+          lineCrc = new long[0];
+          length = new long[0];
+          sum = new long[0];
+        }
+      } else if (head > 0) {
+        int n = tail - head;
+        System.arraycopy(at, head, at, 0, n);
+        System.arraycopy(lineCrc, head, lineCrc, 0, n);
+        System.arraycopy(length, head, length, 0, n);
+        System.arraycopy(sum, head, sum, 0, n);
+        head = 0;
+        tail = n;
+      }
+    }
+
+    void clear() {
+      head = 0;
+      tail = 0;
+      last = Long.MIN_VALUE;
+      outOfOrder.clear();
+    }
   }
 }

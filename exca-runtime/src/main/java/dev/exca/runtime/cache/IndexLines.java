@@ -169,6 +169,12 @@ final class IndexLines {
    * @throws IOException if it is not one JSON object
    */
   static Line parse(byte[] buf, int off, int len) throws IOException {
+    Line fast = IndexFastPaths.inline(buf, off, len); // the common line, without a parser
+    return fast != null ? fast : parseWithJackson(buf, off, len);
+  }
+
+  /** {@link #parse} by Jackson alone, the reference the fast path is tested against. */
+  static Line parseWithJackson(byte[] buf, int off, int len) throws IOException {
     String uid = null;
     String handler = null;
     byte[] content = null;
@@ -267,6 +273,12 @@ final class IndexLines {
    * @throws IOException if it is not a sidecar line
    */
   static SidecarLine parseSidecar(byte[] buf, int off, int len) throws IOException {
+    SidecarLine fast = IndexFastPaths.sidecar(buf, off, len);
+    return fast != null ? fast : parseSidecarWithJackson(buf, off, len);
+  }
+
+  /** {@link #parseSidecar} by Jackson alone, the reference the fast path is tested against. */
+  static SidecarLine parseSidecarWithJackson(byte[] buf, int off, int len) throws IOException {
     long at = -1;
     long line = -1;
     long length = -1;

@@ -326,7 +326,9 @@ final class IndexWriter implements Closeable {
       offsets[i] = at;
       lines.writeBytes(p.line());
       lines.write('\n');
-      sums.writeBytes(IndexLines.sidecar(at, p.entry().integrity));
+      Integrity integrity = p.entry().integrity; // null for inline values: only the line's CRC
+      sums.writeBytes(IndexLines.sidecar(at, integrity != null ? integrity
+          : new Integrity(IndexLines.crc(p.line(), 0, p.line().length), -1, -1)));
       sums.write('\n');
       at += p.line().length + 1;
     }

@@ -120,6 +120,30 @@ public interface StepCache extends Closeable {
    */
   default void flush() {}
 
+  /**
+   * Starts a bulk operation on this thread, as exca's {@code frozen_cache_folder()}: until the
+   * handle is closed, {@link #contains}, {@link #write} and {@link #error} look at what other
+   * writers did (index files, the errors folder) at most once per {@value #FROZEN_MILLIS} ms instead
+   * of with a file-system call per uid, so that checking or writing n items costs O(1) such calls
+   * rather than O(n). What this instance writes or deletes is seen at once, as always; entries that
+   * other processes add or delete meanwhile are seen within that delay. Nested calls share the view.
+   *
+   * @return the handle; close it when the bulk operation ends
+   */
+  default Frozen freeze() {
+    return () -> {};
+  }
+
+  /** How long a {@linkplain #freeze frozen} view of other writers' work is kept. */
+  long FROZEN_MILLIS = 50;
+
+  /** The handle of a {@linkplain #freeze frozen} view. */
+  interface Frozen extends AutoCloseable {
+    /** Ends the bulk operation; idempotent. */
+    @Override
+    void close();
+  }
+
   /** A recorded failure. */
   record ErrorRecord(String uid, String type, String message, String stackTrace, Path path) {}
 

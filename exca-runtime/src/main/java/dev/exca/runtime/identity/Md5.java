@@ -16,14 +16,18 @@ final class Md5 {
 
   /** The first 8 hex digits of the md5 of {@code bytes}. */
   static String short8(byte[] bytes) {
-    return hex(bytes).substring(0, 8);
+    MessageDigest md5 = DIGEST.get(); // getInstance per call costs more than hashing a short uid
+    byte[] digest = md5.digest(bytes); // digest() resets it for the next call
+    return HexFormat.of().formatHex(digest, 0, 4);
   }
 
-  private static String hex(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("MD5 is required on every Java platform", e);
-    }
-  }
+  private static final ThreadLocal<MessageDigest> DIGEST =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("MD5");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("MD5 is required on every Java platform", e);
+            }
+          });
 }

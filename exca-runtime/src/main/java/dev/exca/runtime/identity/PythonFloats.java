@@ -1,7 +1,6 @@
 package dev.exca.runtime.identity;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
@@ -16,9 +15,9 @@ import java.math.RoundingMode;
  */
 final class PythonFloats {
   /** The modulus of CPython's numeric hash, 2^61 - 1 (a Mersenne prime). */
-  private static final BigInteger MODULUS = BigInteger.ONE.shiftLeft(61).subtract(BigInteger.ONE);
 
   private static final int MODULUS_BITS = 61;
+  private static final long MASK_61 = (1L << 61) - 1;
   private static final MathContext THREE_DIGITS = new MathContext(3, RoundingMode.HALF_EVEN);
 
   private PythonFloats() {}
@@ -62,7 +61,9 @@ final class PythonFloats {
         exponent >= 0
             ? exponent % MODULUS_BITS
             : (MODULUS_BITS - (-exponent) % MODULUS_BITS) % MODULUS_BITS;
-    long h = BigInteger.valueOf(mantissa).shiftLeft(shift).mod(MODULUS).longValueExact();
+    // mantissa < 2^53 < 2^61 - 1, and 2^61 ≡ 1: multiplying by 2^shift is a rotation of the
+    // 61-bit number (never all ones, so the result is already reduced)
+    long h = ((mantissa << shift) & MASK_61) | (mantissa >>> (MODULUS_BITS - shift));
     if (x < 0) {
       h = -h;
     }
@@ -72,8 +73,50 @@ final class PythonFloats {
   /** Python's {@code f"{x:.2f}"} for a finite double. */
   static String fixed2(double x) {
     // BigDecimal has no negative zero, but Python prints "-0.00" for -0.001: keep the sign apart.
-    String digits = new BigDecimal(Math.abs(x)).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+    double a = Math.abs(x);
+    if (a < FAST_FIXED_LIMIT) {
+      return sign(x) + hundredths(roundHundredths(a));
+    }
+    String digits = new BigDecimal(a).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
     return sign(x) + digits;
+  }
+
+  /** Below this, {@code 100 * a} and the half-integers around it are exact doubles. */
+  private static final double FAST_FIXED_LIMIT = 1e12;
+
+  /**
+   * The exact binary value of {@code a} (finite, {@code 0 <= a < 1e12}) times 100, rounded half to
+   * even, without BigDecimal: {@code fma(a, 100, -b)} has the sign of the exact {@code 100a - b}
+   * (one rounding never flips a sign, and the difference is far above the subnormals), so
+   * comparing with the half-integers {@code q ± 0.5} around the estimate {@code q} is exact.
+   */
+  static long roundHundredths(double a) {
+    long q = Math.round(a * 100);
+    while (true) {
+      double below = Math.fma(a, 100, -(q - 0.5)); // 100a - (q - 1/2)
+      if (below < 0) {
+        q--;
+        continue;
+      }
+      double above = Math.fma(a, 100, -(q + 0.5)); // 100a - (q + 1/2)
+      if (above > 0) {
+        q++;
+        continue;
+      }
+      if (below == 0) { // exactly halfway between q - 1 and q
+        return (q & 1) == 0 ? q : q - 1;
+      }
+      if (above == 0) { // exactly halfway between q and q + 1
+        return (q & 1) == 0 ? q : q + 1;
+      }
+      return q;
+    }
+  }
+
+  /** {@code q / 100} with exactly two decimals. */
+  private static String hundredths(long q) {
+    long cents = q % 100;
+    return (q / 100) + (cents < 10 ? ".0" : ".") + cents;
   }
 
   /**

@@ -215,16 +215,17 @@ final class UidMaker {
    * goes.
    */
   private static String clean(String text) {
+    // Every unsafe or kept character is ASCII, so walking chars instead of code points is the
+    // same: a surrogate (half of a supplementary code point) is dropped like the code point.
     StringBuilder out = new StringBuilder(text.length());
-    text.codePoints()
-        .forEach(
-            c -> {
-              if (UNSAFE.indexOf(c) >= 0) {
-                out.append('-');
-              } else if (isKept(c)) {
-                out.append((char) c);
-              }
-            });
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (UNSAFE.indexOf(c) >= 0) {
+        out.append('-');
+      } else if (isKept(c)) {
+        out.append(c);
+      }
+    }
     return out.toString();
   }
 
