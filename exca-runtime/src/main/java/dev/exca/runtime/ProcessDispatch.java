@@ -40,15 +40,20 @@ final class ProcessDispatch {
       }
       Engine.prepareRecompute(t, t.cache(), mine, mode);
       List<List<String>> chunks = Chunks.split(mine, t.infra().maxJobs(), t.infra().minItemsPerJob());
+      // Steps are encoded (and checked) once; each task is written just before its job starts, so
+      // that workers start computing while later tasks are still being written.
+      WorkerTasks.Specs specs = WorkerTasks.specs(t, input);
       List<Job> jobs = new ArrayList<>();
       for (List<String> chunk : chunks) {
         String id = kind + "-" + PID + "-" + JOB_SEQ.incrementAndGet();
         Path folder = t.stepFolder().resolve("logs").resolve(id);
-        try {
-          jobs.add(new Job(id, folder, WorkerTasks.write(folder, id, t, input, chunk), chunk));
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot write the task of job " + id + " in " + folder, e);
-        }
+        jobs.add(new Job(id, folder, folder.resolve(WorkerTasks.TASK), chunk, () -> {
+          try {
+            WorkerTasks.write(folder, id, t, input, chunk, specs);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the task of job " + id + " in " + folder, e);
+          }
+        }));
       }
       Progress progress = new Progress(t.last().stepDescriptor().name(), mine.size());
       if (t.infra().backend() == Backend.LOCAL_PROCESS) {
@@ -62,13 +67,14 @@ final class ProcessDispatch {
     }
   }
 
-  /** One job: its id, log folder, task file and items. */
-  record Job(String id, Path folder, Path task, List<String> uids) {}
+  /** One job: its id, log folder, task file, items, and how to write its task. */
+  record Job(String id, Path folder, Path task, List<String> uids, Runnable writeTask) {}
 
   private static void runLocal(List<Job> jobs, Progress progress) {
     List<Process> processes = new ArrayList<>();
     try {
       for (Job job : jobs) {
+        job.writeTask().run();
         ProcessBuilder pb = new ProcessBuilder(WorkerPool.command("--task", job.task().toString()));
         pb.redirectOutput(job.folder().resolve("stdout.log").toFile());
         pb.redirectError(job.folder().resolve("stderr.log").toFile());
@@ -173,6 +179,7 @@ final class ProcessDispatch {
                   try {
                     Job job;
                     while ((job = queue.poll()) != null) {
+                      job.writeTask().run();
                       Worker w = take();
                       boolean alive = w.run(job);
                       progress.advance(job.uids().size());

@@ -72,10 +72,11 @@ final class SlurmDispatch {
       List<List<String>> chunks = Chunks.split(mine, t.infra().maxJobs(), t.infra().minItemsPerJob());
       Path folder = t.stepFolder().resolve("logs").resolve(dispatch).toAbsolutePath();
       List<Task> tasks = new ArrayList<>();
+      WorkerTasks.Specs specs = WorkerTasks.specs(t, input);
       for (int i = 0; i < chunks.size(); i++) {
         Path taskFolder = folder.resolve(Integer.toString(i));
         try {
-          WorkerTasks.write(taskFolder, dispatch + "_" + i, t, input, chunks.get(i));
+          WorkerTasks.write(taskFolder, dispatch + "_" + i, t, input, chunks.get(i), specs);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot write the task of array index " + i + " in " + taskFolder, e);
         }

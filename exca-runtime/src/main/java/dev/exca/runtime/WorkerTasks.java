@@ -30,23 +30,39 @@ public final class WorkerTasks {
 
   private WorkerTasks() {}
 
+  /** The encoded steps of a dispatch, the same for all its jobs: encoded and checked once. */
+  record Specs(ArrayNode upstream, ArrayNode inline, ObjectNode step) {}
+
+  /** Encodes the steps of a dispatch; refuses steps that would not survive the trip. */
+  static Specs specs(Engine.Target t, Carrier input) {
+    List<GeneratedStep<?, ?>> prefix = input.upstream.subList(0, input.upstream.size() - input.pending.size());
+    ArrayNode upstream = JsonNodeFactory.instance.arrayNode();
+    for (GeneratedStep<?, ?> s : prefix) {
+      upstream.add(StepSpecs.encodeChecked(s));
+    }
+    ArrayNode inline = JsonNodeFactory.instance.arrayNode();
+    for (GeneratedStep<?, ?> s : input.pending) {
+      inline.add(StepSpecs.encodeChecked(s));
+    }
+    return new Specs(upstream, inline, StepSpecs.encodeChecked(t.step()));
+  }
+
   /** Writes the task of one job; refuses inputs that would not survive the trip. */
   static Path write(Path jobFolder, String jobId, Engine.Target t, Carrier input, List<String> uids) throws IOException {
+    return write(jobFolder, jobId, t, input, uids, specs(t, input));
+  }
+
+  /** Writes the task of one job with the dispatch's encoded steps. */
+  static Path write(Path jobFolder, String jobId, Engine.Target t, Carrier input, List<String> uids, Specs specs)
+      throws IOException {
     Files.createDirectories(jobFolder);
     ObjectNode task = JsonNodeFactory.instance.objectNode();
     task.put("job", jobId);
     task.put("root", t.root().toAbsolutePath().toString());
     task.put("stepFolder", t.stepFolder().toAbsolutePath().toString());
-    List<GeneratedStep<?, ?>> prefix = input.upstream.subList(0, input.upstream.size() - input.pending.size());
-    ArrayNode upstream = task.putArray("upstream");
-    for (GeneratedStep<?, ?> s : prefix) {
-      upstream.add(StepSpecs.encodeChecked(s));
-    }
-    ArrayNode inline = task.putArray("inline");
-    for (GeneratedStep<?, ?> s : input.pending) {
-      inline.add(StepSpecs.encodeChecked(s));
-    }
-    task.set("step", StepSpecs.encodeChecked(t.step()));
+    task.set("upstream", specs.upstream());
+    task.set("inline", specs.inline());
+    task.set("step", specs.step());
     GeneratedStep<?, ?> receiver = input.pending.isEmpty() ? t.step().firstLeaf() : input.pending.get(0);
     JavaType type = inputType(receiver);
     ArrayNode ids = task.putArray("uids");
@@ -111,15 +127,13 @@ public final class WorkerTasks {
     out.put("pid", ProcessHandle.current().pid());
     long start = System.nanoTime();
     try {
-      List<GeneratedStep<?, ?>> upstream = new ArrayList<>();
-      for (JsonNode n : task.get("upstream")) {
-        upstream.add((GeneratedStep<?, ?>) StepSpecs.decode(n));
-      }
-      List<GeneratedStep<?, ?>> inline = new ArrayList<>();
-      for (JsonNode n : task.get("inline")) {
-        inline.add((GeneratedStep<?, ?>) StepSpecs.decode(n));
-      }
-      AbstractStep<?, ?> step = StepSpecs.decode(task.get("step"));
+      Decoded steps =
+          DECODED.computeIfAbsent(
+              task.get("upstream").toString() + task.get("inline") + task.get("step"),
+              key -> decodeSteps(task));
+      List<GeneratedStep<?, ?>> upstream = steps.upstream();
+      List<GeneratedStep<?, ?>> inline = steps.inline();
+      AbstractStep<?, ?> step = steps.step();
       GeneratedStep<?, ?> receiver = inline.isEmpty() ? step.firstLeaf() : inline.get(0);
       JavaType type = inputType(receiver);
       List<String> uids = new ArrayList<>();
@@ -165,6 +179,23 @@ public final class WorkerTasks {
       StepSpecs.JSON.writeValue(tmp.toFile(), out);
       Files.move(tmp, status, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
+  }
+
+  /** Steps rebuilt from their specs; a pool worker keeps them across the tasks of a dispatch. */
+  private record Decoded(List<GeneratedStep<?, ?>> upstream, List<GeneratedStep<?, ?>> inline, AbstractStep<?, ?> step) {}
+
+  private static final Map<String, Decoded> DECODED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static Decoded decodeSteps(JsonNode task) {
+    List<GeneratedStep<?, ?>> upstream = new ArrayList<>();
+    for (JsonNode n : task.get("upstream")) {
+      upstream.add((GeneratedStep<?, ?>) StepSpecs.decode(n));
+    }
+    List<GeneratedStep<?, ?>> inline = new ArrayList<>();
+    for (JsonNode n : task.get("inline")) {
+      inline.add((GeneratedStep<?, ?>) StepSpecs.decode(n));
+    }
+    return new Decoded(List.copyOf(upstream), List.copyOf(inline), StepSpecs.decode(task.get("step")));
   }
 
   private static String errorType(Throwable e) {
