@@ -440,12 +440,19 @@ class SlurmBackendTest {
     waitUntil("items 1 and 2 to be cached", 60, () -> slow.lookup(2).status() == Status.SUCCESS);
     String job = jobOf(slow, 1);
     sh("scontrol", "requeue", job);
-    // Slurm holds a requeued job back for a while (BeginTime); let it start again now.
+    // Slurm holds a requeued job back for a while (BeginTime); let it start again, but only once
+    // the node has finished cleaning up the first attempt: starting it at once can make the new
+    // attempt fail at launch (exit 1, no output), which is Slurm's race, not the one under test.
+    long[] pendingSince = {0};
     waitUntil("the requeued task to run again", 60, () -> {
       try {
         String state = stateOf(arrayOf(job), 0);
         if ("PENDING".equals(state)) {
-          Slurm.run(List.of("scontrol", "update", "JobId=" + job, "StartTime=now"), null);
+          if (pendingSince[0] == 0) {
+            pendingSince[0] = System.nanoTime();
+          } else if (System.nanoTime() - pendingSince[0] > 3_000_000_000L) {
+            Slurm.run(List.of("scontrol", "update", "JobId=" + job, "StartTime=now"), null);
+          }
         }
         return Files.readAllLines(log).size() > 4 || run.isDone();
       } catch (InterruptedException | IOException e) {

@@ -125,6 +125,9 @@ final class SlurmDispatch {
     String jobId;
     String state;
     long unknownSince;
+    /** When a final state other than COMPLETED was first seen, and which (not yet trusted). */
+    long endSeenAt;
+    String endSeen;
 
     Task(int index, Path folder, List<String> uids) {
       this.index = index;
@@ -304,6 +307,9 @@ final class SlurmDispatch {
 
   // ------------------------------------------------------------------------------ waiting
 
+  /** How long a failed state must persist before it is trusted (requeues pass through one). */
+  private static final long END_CONFIRM_MS = 3000;
+
   /** Polls until every task ended. */
   private static void waitFor(Engine.Target t, String array, List<Task> tasks, Progress progress)
       throws InterruptedException {
@@ -332,6 +338,7 @@ final class SlurmDispatch {
             gone.add(task); // no longer queued or running: ask for its final state
           } else {
             task.unknownSince = 0;
+            task.endSeen = null; // queued or running again (a requeue)
           }
         }
         if (!gone.isEmpty()) {
@@ -341,7 +348,8 @@ final class SlurmDispatch {
       if (open == 0) {
         return;
       }
-      Thread.sleep(sleep);
+      boolean confirming = tasks.stream().anyMatch(k -> k.state == null && k.endSeen != null);
+      Thread.sleep(confirming ? Math.min(sleep, 1000) : sleep);
       sleep = Math.min(maxSleep, sleep * 2);
     }
   }
@@ -368,9 +376,17 @@ final class SlurmDispatch {
         s = c != null ? c : s;
       }
       if (s != null && Slurm.TERMINAL.contains(s)) {
-        ended += end(t, task, s, progress);
+        // A requeued task shows its previous attempt's end (FAILED, CANCELLED) for a moment before
+        // it is pending again: trust a failure only once it is still there a little later.
+        if (s.equals("COMPLETED") || (s.equals(task.endSeen) && now - task.endSeenAt >= END_CONFIRM_MS)) {
+          ended += end(t, task, s, progress);
+        } else if (!s.equals(task.endSeen)) {
+          task.endSeen = s;
+          task.endSeenAt = now;
+        }
         continue;
       }
+      task.endSeen = null;
       if (s != null) {
         task.unknownSince = 0; // accounting or the controller still see it queued or running
         continue;
