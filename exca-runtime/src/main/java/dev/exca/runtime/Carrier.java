@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -126,17 +125,16 @@ final class Carrier {
         }
       };
     }
-    if (unique) {
-      return readUnique();
-    }
     // Remember a result only while a later duplicate still needs it, so memory stays bounded by
-    // the duplicates in flight rather than by the number of items.
-    Map<String, Integer> remaining = new HashMap<>();
-    for (String u : uids) {
-      remaining.merge(u, 1, Integer::sum);
+    // the duplicates in flight rather than by the number of items. Unique uids need no memo.
+    Map<String, Integer> remaining = unique ? null : new HashMap<>();
+    if (remaining != null) {
+      for (String u : uids) {
+        remaining.merge(u, 1, Integer::sum);
+      }
     }
+    Map<String, Object> memo = new HashMap<>();
     Iterator<Entry> computed = compute();
-    Map<String, Object> memo = new LinkedHashMap<>();
     Iterator<String> ids = uids.iterator();
     return new Iterator<>() {
       @Override
@@ -157,55 +155,25 @@ final class Carrier {
           throw new NoSuchElementException();
         }
         String uid = ids.next();
-        Object value;
         if (memo.containsKey(uid)) {
-          value = memo.get(uid);
-        } else {
-          Entry e = computed.next();
-          if (!e.uid().equals(uid)) {
-            throw new IllegalStateException("internal: expected " + uid + ", computed " + e.uid());
-          }
-          value = e.value();
+          return remember(uid, memo.get(uid));
         }
-        int left = remaining.merge(uid, -1, Integer::sum);
-        if (left > 0) {
-          memo.put(uid, value);
-        } else {
-          memo.remove(uid);
-        }
-        return value;
-      }
-    };
-  }
-
-  /** {@link #read} without duplicates: each computed entry is the next result. */
-  private Iterator<Object> readUnique() {
-    Iterator<Entry> computed = compute();
-    Iterator<String> ids = uids.iterator();
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        if (ids.hasNext()) {
-          return true;
-        }
-        // Drain the pipeline once more so that a batch yielding extra results is caught.
-        if (computed.hasNext()) {
-          computed.next();
-        }
-        return false;
-      }
-
-      @Override
-      public Object next() {
-        if (!ids.hasNext()) {
-          throw new NoSuchElementException();
-        }
-        String uid = ids.next();
         Entry e = computed.next();
         if (!e.uid().equals(uid)) {
           throw new IllegalStateException("internal: expected " + uid + ", computed " + e.uid());
         }
-        return e.value();
+        return remember(uid, e.value());
+      }
+
+      private Object remember(String uid, Object value) {
+        if (remaining != null) {
+          if (remaining.merge(uid, -1, Integer::sum) > 0) {
+            memo.put(uid, value);
+          } else {
+            memo.remove(uid);
+          }
+        }
+        return value;
       }
     };
   }

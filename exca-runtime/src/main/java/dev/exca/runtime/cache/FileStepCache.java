@@ -100,7 +100,6 @@ final class FileStepCache implements StepCache {
   // written under this, read without it (the writer's monitor is taken without this)
   private volatile IndexWriter writer;
   private volatile IndexFile ownFile;
-  private volatile String checkedConfigs;
 
   /** This thread's {@linkplain #freeze frozen} view, or null outside a bulk operation. */
   private final ThreadLocal<FrozenView> frozen = new ThreadLocal<>();
@@ -166,16 +165,8 @@ final class FileStepCache implements StepCache {
       List<Map<String, Object>> uid,
       List<Map<String, Object>> fullUid,
       List<Map<String, Object>> config) {
-    // exca checks once per folder and backend; the text is a cheap key for "same as last time"
-    Objects.requireNonNull(uid, "uid");
-    Objects.requireNonNull(fullUid, "fullUid");
-    Objects.requireNonNull(config, "config");
-    String key = PyYaml.dump(List.of(uid, fullUid, config));
-    if (key.equals(checkedConfigs)) {
-      return;
-    }
+    // How often to check is the engine's call (once per folder and Infra lifetime, as exca).
     ConfigFiles.checkAndWrite(stepFolder, uid, fullUid, config);
-    checkedConfigs = key;
   }
 
   // ------------------------------------------------------------------------------ lookups
