@@ -104,29 +104,17 @@ final class ProcessDispatch {
     if (status != null && "COMPLETED".equals(status.path("state").asText())) {
       return;
     }
-    List<String> unfinished = new ArrayList<>();
-    for (String uid : job.uids()) {
-      if (!t.cache().contains(uid)) {
-        unfinished.add(uid);
-      }
-    }
-    String name = t.last().stepDescriptor().name();
+    List<String> unfinished = WorkerTasks.unfinished(t, job.uids());
     if (status == null) {
       throw new JobFailedException(
-          "job " + job.id() + " of step " + name + " died before finishing " + unfinished.size() + " of "
-              + job.uids().size() + " items (no status written: killed, out of memory or crashed)"
+          "job " + job.id() + " of step " + t.last().stepDescriptor().name() + " died before finishing "
+              + unfinished.size() + " of " + job.uids().size()
+              + " items (no status written: killed, out of memory or crashed)"
               + "\n  step: " + t.path() + "\n  logs: " + job.folder()
               + "\n  items it completed stay cached; run again to compute the rest",
           t.path(), unfinished, JobFailedException.class.getName(), job.id(), job.folder(), null);
     }
-    String type = status.path("errorType").asText(JobFailedException.class.getName());
-    throw new JobFailedException(
-        "step " + name + " failed in job " + job.id() + ": " + type + ": " + status.path("message").asText()
-            + "\n  step: " + t.path() + "\n  logs: " + job.folder(),
-        t.path(), unfinished, type, job.id(), job.folder(),
-        new RuntimeException(status.path("stackTrace").asText(), null, false, false) {
-          private static final long serialVersionUID = 1L;
-        });
+    throw WorkerTasks.reportedFailure(t, status, "job " + job.id(), job.id(), job.folder(), unfinished, "");
   }
 
   /** Long-lived worker JVMs shared by every PROCESS_POOL dispatch of this JVM. */

@@ -445,15 +445,7 @@ final class SlurmDispatch {
     List<String> unfinished = unfinished(t, task);
     JsonNode status = WorkerTasks.status(task.folder);
     if (status != null && "FAILED".equals(status.path("state").asText())) {
-      String type = status.path("errorType").asText(JobFailedException.class.getName());
-      String message = status.path("message").asText();
-      throw new JobFailedException(
-          "step " + name + " failed in Slurm job " + task.jobId + ": " + type + ": " + message
-              + (message.contains("\n  step: ") ? "" : "\n  step: " + t.path()) + "\n  logs: " + task.folder + others,
-          t.path(), unfinished, type, task.jobId, task.folder,
-          new RuntimeException(status.path("stackTrace").asText(), null, false, false) {
-            private static final long serialVersionUID = 1L;
-          });
+      throw WorkerTasks.reportedFailure(t, status, "Slurm job " + task.jobId, task.jobId, task.folder, unfinished, others);
     }
     throw new JobFailedException(
         "Slurm job " + task.jobId + " of step " + name + " ended " + task.state + " before finishing "
@@ -464,13 +456,7 @@ final class SlurmDispatch {
   }
 
   private static List<String> unfinished(Engine.Target t, Task task) {
-    List<String> list = new ArrayList<>();
-    for (String uid : task.uids) {
-      if (!t.cache().contains(uid)) {
-        list.add(uid);
-      }
-    }
-    return list;
+    return WorkerTasks.unfinished(t, task.uids);
   }
 
   private static String hint(String state) {

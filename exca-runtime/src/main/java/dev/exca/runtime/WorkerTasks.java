@@ -205,6 +205,34 @@ public final class WorkerTasks {
     return e.getClass().getName();
   }
 
+  /** The items of a job that are not cached (after it ended: what it did not finish). */
+  static List<String> unfinished(Engine.Target t, List<String> uids) {
+    List<String> list = new ArrayList<>();
+    for (String uid : uids) {
+      if (!t.cache().contains(uid)) {
+        list.add(uid);
+      }
+    }
+    return list;
+  }
+
+  /**
+   * The failure a worker reported in its {@code status.json}, with the original exception's type
+   * and stack trace.
+   *
+   * @param job how to name the job in the message, e.g. {@code "Slurm job 12_3"}
+   * @param extra appended to the message (other failed tasks), or {@code ""}
+   */
+  static JobFailedException reportedFailure(
+      Engine.Target t, JsonNode status, String job, String jobId, Path folder, List<String> unfinished, String extra) {
+    String type = status.path("errorType").asText(JobFailedException.class.getName());
+    String message = status.path("message").asText();
+    return new JobFailedException(
+        "step " + t.last().stepDescriptor().name() + " failed in " + job + ": " + type + ": " + message
+            + (message.contains("\n  step: ") ? "" : "\n  step: " + t.path()) + "\n  logs: " + folder + extra,
+        t.path(), unfinished, type, jobId, folder, new RecordedFailure(status.path("stackTrace").asText()));
+  }
+
   /** The final status of a job, or null when the worker never wrote one (it died). */
   static JsonNode status(Path jobFolder) {
     Path status = jobFolder.resolve(STATUS);
