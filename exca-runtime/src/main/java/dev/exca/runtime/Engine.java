@@ -96,50 +96,43 @@ final class Engine {
   }
 
   /**
-   * Claims the pending items for a concurrent backend. Items claimed by another live driver are
-   * waited for, then dropped when that driver cached them; the rest are claimed in turn.
+   * Claims the pending items for a concurrent backend, all or nothing (exca's inflight protocol):
+   * when another live driver holds some of them, this driver releases what it took, waits with a
+   * jittered backoff and tries again with what is still pending. Holding a part while waiting for
+   * the rest would deadlock two drivers whose items overlap.
    *
    * @return the claims and the items this driver must compute, in the given order
    */
   static Claimed claim(Target t, List<String> pending, Mode mode, String job) {
-    Claims claims = new Claims(t.stepFolder(), job);
-    List<String> mine = new ArrayList<>();
     List<String> todo = pending;
     long sleep = 50;
-    try {
-      while (!todo.isEmpty()) {
-        List<String> busy = claims.claim(todo);
-        java.util.Set<String> busySet = new java.util.HashSet<>(busy);
-        for (String uid : todo) {
-          if (!busySet.contains(uid)) {
-            mine.add(uid);
-          }
-        }
-        if (busy.isEmpty()) {
-          break;
-        }
-        LOG.log(System.Logger.Level.INFO, busy.size() + " items of " + t.path + " are being computed by another process; waiting");
-        sleepQuietly(sleep);
-        sleep = Math.min(2000, sleep * 2);
-        // Whatever the other owner finished is now cached: keep only what is still pending.
-        todo = pending(t, t.cache(), busy, mode == Mode.FORCE ? Mode.CACHED : mode);
+    while (true) {
+      Claims claims = new Claims(t.stepFolder(), job);
+      List<String> busy;
+      try {
+        busy = claims.claim(todo);
+      } catch (java.io.IOException e) {
+        claims.close();
+        throw new java.io.UncheckedIOException("cannot claim items in " + t.stepFolder(), e);
+      } catch (RuntimeException e) {
+        claims.close();
+        throw e;
       }
-    } catch (java.io.IOException e) {
+      if (busy.isEmpty()) {
+        return new Claimed(claims, todo);
+      }
       claims.close();
-      throw new java.io.UncheckedIOException("cannot claim items in " + t.stepFolder(), e);
-    } catch (RuntimeException e) {
-      claims.close();
-      throw e;
-    }
-    // Restore input order.
-    java.util.Set<String> mineSet = new java.util.HashSet<>(mine);
-    List<String> ordered = new ArrayList<>();
-    for (String uid : pending) {
-      if (mineSet.contains(uid)) {
-        ordered.add(uid);
+      LOG.log(
+          System.Logger.Level.INFO,
+          busy.size() + " items of " + t.path + " are being computed by another process; waiting");
+      sleepQuietly(sleep / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(sleep / 2 + 1));
+      sleep = Math.min(2000, sleep * 2);
+      // Whatever the other owner finished is now cached: keep only what is still pending.
+      todo = pending(t, t.cache(), todo, mode == Mode.FORCE ? Mode.CACHED : mode);
+      if (todo.isEmpty()) {
+        return new Claimed(new Claims(t.stepFolder(), job), todo);
       }
     }
-    return new Claimed(claims, ordered);
   }
 
   record Claimed(Claims claims, List<String> uids) {}
