@@ -12,6 +12,10 @@ final class Entry {
   final String uid;
   final IndexFile file;
   final int lineLength;
+  /**
+   * Where the value is; null for a {@linkplain #lazy() lazy} entry, whose inline value is read from
+   * its index line when wanted.
+   */
   final Payload payload;
   /**
    * Payload length and checksum, from the sidecar or computed when written here; null for inline
@@ -30,6 +34,23 @@ final class Entry {
     this.lineLength = lineLength;
     this.payload = payload;
     this.integrity = integrity;
+  }
+
+  /**
+   * Whether this entry is an inline value kept only as the place of its index line (what the
+   * {@link EntryTable} hands out for most entries): its payload is parsed from the line on read.
+   */
+  boolean lazy() {
+    return payload == null;
+  }
+
+  /** Whether {@code a} and {@code b} are the same index line (lookups build new lazy objects). */
+  static boolean sameLine(Entry a, Entry b) {
+    if (a == b) {
+      return true;
+    }
+    long at = a.lineOffset;
+    return a.file == b.file && at >= 0 && at == b.lineOffset && a.uid.equals(b.uid);
   }
 
   @Override

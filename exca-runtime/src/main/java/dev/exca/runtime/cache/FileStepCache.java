@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -79,7 +80,7 @@ final class FileStepCache implements StepCache {
   private final long flushDelayMs;
   private final ErrorStore errors;
 
-  private final Map<String, Entry> entries;
+  private final EntryTable entries;
   /** Further copies of a uid (concurrent writers both won a race): for deletion and fallback. */
   private final Map<String, List<Entry>> shadowed = new ConcurrentHashMap<>();
   private final Map<String, Object> ram = new ConcurrentHashMap<>();
@@ -115,7 +116,7 @@ final class FileStepCache implements StepCache {
     this.writerPrefix = writerPrefix;
     this.flushDelayMs = flushDelayMs;
     this.errors = new ErrorStore(stepFolder, MAPPER);
-    this.entries = new ConcurrentHashMap<>(expectedEntries(cacheFolder));
+    this.entries = new EntryTable(expectedEntries(cacheFolder));
   }
 
   /**
@@ -210,13 +211,23 @@ final class FileStepCache implements StepCache {
       if (e == null) {
         break;
       }
-      if (!e.file.own && !stillIndexed(e)) {
-        forget(e); // deleted by another process since we read its line
-        continue;
-      }
       Object value;
       try {
-        value = decode(e, type);
+        if (e.lazy()) {
+          // the value is in the index line: reading it also shows whether it was blanked since
+          byte[] line = readLine(e);
+          if (line == null) {
+            forget(e); // deleted by another process since we read its line
+            continue;
+          }
+          value = decodeLine(e, line, type);
+        } else {
+          if (!e.file.own && !stillIndexed(e)) {
+            forget(e); // deleted by another process since we read its line
+            continue;
+          }
+          value = decode(e, type);
+        }
       } catch (Corrupt c) {
         corruption = c.getMessage();
         quarantine(e, corruption);
@@ -288,6 +299,49 @@ final class FileStepCache implements StepCache {
     } catch (IOException e) {
       return -1;
     }
+  }
+
+  /** The index line of a lazy entry as it is on disk now, or null if it was blanked or cut. */
+  private static byte[] readLine(Entry e) {
+    try {
+      byte[] line = e.file.readLine(e.lineOffset, e.lineLength);
+      return line.length == e.lineLength && line.length > 0 && line[0] == '{' ? line : null;
+    } catch (IOException ex) {
+      return null;
+    }
+  }
+
+  /** Decodes the inline value of a lazy entry from its index line. */
+  private Object decodeLine(Entry e, byte[] line, Type type) throws Corrupt {
+    int n = line.length;
+    int keyStart = IndexFastPaths.inlineKey(line, 0, n);
+    if (keyStart >= 0) {
+      if (!IndexFastPaths.asciiEquals(line, keyStart, n - 2 - keyStart, e.uid)) {
+        throw new Corrupt("its index line now holds another item");
+      }
+      int from = IndexFastPaths.INLINE_VALUE_START;
+      int to = keyStart - IndexFastPaths.INLINE_VALUE_END_GAP;
+      if (type == Double.class || type == double.class) {
+        Double fast = IndexFastPaths.plainDouble(line, from, to);
+        if (fast != null) {
+          return fast;
+        }
+      }
+      return decode(
+          new Entry(e.uid, e.file, e.lineOffset, n, new Inline(Arrays.copyOfRange(line, from, to)),
+              null),
+          type);
+    }
+    Line parsed;
+    try {
+      parsed = IndexLines.parse(line, 0, n);
+    } catch (IOException | RuntimeException ex) {
+      throw new Corrupt("its index line no longer parses: " + ex.getMessage());
+    }
+    if (parsed == null || !parsed.uid().equals(e.uid) || !(parsed.payload() instanceof Inline)) {
+      throw new Corrupt("its index line now holds another item");
+    }
+    return decode(new Entry(e.uid, e.file, e.lineOffset, n, parsed.payload(), null), type);
   }
 
   private boolean stillIndexed(Entry e) {
@@ -539,7 +593,7 @@ final class FileStepCache implements StepCache {
             throw new CacheWriteException(
                 "Cannot store the result of item " + uid + " in " + cacheFolder + ": " + ex, ex);
           }
-          entries.put(uid, e);
+          entries.put(e);
           try {
             w.add(e, prepared.line);
           } catch (IOException ex) {
@@ -695,8 +749,17 @@ final class FileStepCache implements StepCache {
     }
     String prefix = writerPrefix != null ? writerPrefix : SafeNames.defaultPrefix();
     if (writer == null) {
-      writer = new IndexWriter(cacheFolder, prefix, flushDelayMs, (before, after) ->
-          lastMtime.compareAndSet(before, after));
+      writer = new IndexWriter(cacheFolder, prefix, flushDelayMs, new IndexWriter.Listener() {
+        @Override
+        public void flushed(long before, long after) {
+          lastMtime.compareAndSet(before, after);
+        }
+
+        @Override
+        public void placed(List<Entry> placed) {
+          placed.forEach(entries::compact); // inline values now live in the written lines
+        }
+      });
     }
     List<Object[]> corrupt;
     try {
@@ -800,19 +863,24 @@ final class FileStepCache implements StepCache {
   private void forget(Entry e) {
     ram.remove(e.uid);
     List<Entry> copies = shadowed.get(e.uid);
-    if (entries.remove(e.uid, e)) {
-      if (copies != null) {
-        synchronized (copies) {
-          while (!copies.isEmpty()) {
-            Entry next = copies.remove(0);
-            if (entries.putIfAbsent(e.uid, next) == null) {
-              break;
-            }
+    if (entries.remove(e)) {
+      promote(e.uid, copies);
+    } else if (copies != null) {
+      copies.removeIf(c -> Entry.sameLine(c, e));
+    }
+  }
+
+  /** Makes the first remaining copy of a uid by another writer its entry. */
+  private void promote(String uid, List<Entry> copies) {
+    if (copies != null) {
+      synchronized (copies) {
+        while (!copies.isEmpty()) {
+          Entry next = copies.remove(0);
+          if (entries.putIfAbsent(next) == null) {
+            break;
           }
         }
       }
-    } else if (copies != null) {
-      copies.remove(e);
     }
   }
 
@@ -1015,6 +1083,7 @@ final class FileStepCache implements StepCache {
   }
 
   private void readFile(IndexFile f) {
+    entries.beginBulk(); // one lock for the lines of the file, not one per line
     try {
       long read = f.readNew(sink);
       if (read > 0) {
@@ -1025,6 +1094,8 @@ final class FileStepCache implements StepCache {
       drop(f);
     } catch (IOException e) {
       LOG.log(Level.WARNING, "Cannot read the cache index {0}: {1}", f.path, e);
+    } finally {
+      entries.endBulk();
     }
   }
 
@@ -1049,7 +1120,7 @@ final class FileStepCache implements StepCache {
         corrupt.add(new Object[] {e, "its index line does not match its checksum"});
       } else if (filename != null && SafeNames.resolveInside(cacheFolder, filename) == null) {
         corrupt.add(new Object[] {e, "its file name " + filename + " leaves the cache folder"});
-      } else if (entries.putIfAbsent(e.uid, e) != null) {
+      } else if (entries.putIfAbsent(e) != null) {
         // first writer wins; the copy is kept for deletion, and as a fallback if the first is bad
         shadowed.computeIfAbsent(e.uid, k -> new CopyOnWriteArrayList<>()).add(e);
       }
@@ -1064,14 +1135,28 @@ final class FileStepCache implements StepCache {
     }
 
     @Override
-    public void reset(IndexFile file) {
-      for (Entry e : new ArrayList<>(entries.values())) {
-        if (e.file == file) {
-          forget(e);
-        }
+    public void inline(IndexFile file, long offset, int length, byte[] buf, int keyStart,
+        int keyLength, boolean lineOk) {
+      if (lineOk && entries.putLineIfAbsent(file, offset, length, buf, keyStart, keyLength)) {
+        return; // the common line: nothing allocated
       }
+      String uid = new String(buf, keyStart, keyLength, StandardCharsets.ISO_8859_1);
+      Entry e = new Entry(uid, file, offset, length, null, null);
+      if (!lineOk) {
+        corrupt.add(new Object[] {e, "its index line does not match its checksum"});
+      } else {
+        shadowed.computeIfAbsent(uid, k -> new CopyOnWriteArrayList<>()).add(e);
+      }
+    }
+
+    @Override
+    public void reset(IndexFile file) {
       for (List<Entry> copies : shadowed.values()) {
         copies.removeIf(e -> e.file == file);
+      }
+      for (Entry e : entries.removeFile(file)) {
+        ram.remove(e.uid);
+        promote(e.uid, shadowed.get(e.uid));
       }
     }
 

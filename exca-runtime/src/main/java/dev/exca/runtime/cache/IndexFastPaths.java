@@ -43,12 +43,32 @@ final class IndexFastPaths {
    * @return the line, or null when it is not in that layout with a simple value and uid
    */
   static Line inline(byte[] b, int off, int len) {
+    int keyStart = inlineKey(b, off, len);
+    if (keyStart < 0) {
+      return null;
+    }
+    int close = off + len - 2;
+    int start = off + INLINE_HEAD.length;
+    int tail = keyStart - INLINE_TAIL.length;
+    String uid = new String(b, keyStart, close - keyStart, StandardCharsets.ISO_8859_1);
+    return new Line(uid, new Inline(Arrays.copyOfRange(b, start, tail)));
+  }
+
+  /**
+   * Where the uid of an inline JSON index line in the layout {@link IndexLines#inline} writes
+   * starts; it ends two bytes before the line ({@code "}}). The value is {@code
+   * b[off + }{@link #INLINE_VALUE_START}{@code , keyStart - }{@link #INLINE_VALUE_END_GAP}{@code )}.
+   *
+   * @return the index of the uid's first byte, or -1 when the line is not in that layout with a
+   *     simple value and uid (as for {@link #inline})
+   */
+  static int inlineKey(byte[] b, int off, int len) {
     int end = off + len;
     if (len < INLINE_HEAD.length + INLINE_TAIL.length + 3
         || !regionEquals(b, off, INLINE_HEAD)
         || b[end - 1] != '}'
         || b[end - 2] != '"') {
-      return null;
+      return -1;
     }
     int close = end - 2; // the closing quote of the uid
     int keyStart = close;
@@ -58,11 +78,16 @@ final class IndexFastPaths {
     int tail = keyStart - INLINE_TAIL.length;
     int start = off + INLINE_HEAD.length;
     if (tail <= start || !regionEquals(b, tail, INLINE_TAIL) || !isSimpleValue(b, start, tail)) {
-      return null;
+      return -1;
     }
-    String uid = new String(b, keyStart, close - keyStart, StandardCharsets.ISO_8859_1);
-    return new Line(uid, new Inline(Arrays.copyOfRange(b, start, tail)));
+    return keyStart;
   }
+
+  /** Offset of an inline line's value from the line's start. */
+  static final int INLINE_VALUE_START = INLINE_HEAD.length;
+
+  /** Bytes between an inline line's value and its uid. */
+  static final int INLINE_VALUE_END_GAP = INLINE_TAIL.length;
 
   /**
    * A sidecar line in the layout {@link IndexLines#sidecar} writes.
@@ -114,12 +139,18 @@ final class IndexFastPaths {
    *     reads {@code -0} as {@code 0.0})
    */
   static Double plainDouble(byte[] json) {
-    int n = json.length;
-    if (n > MAX_NUMBER || numberEnd(json, 0, n) != n) {
+    return plainDouble(json, 0, json.length);
+  }
+
+  /** {@link #plainDouble(byte[])} of {@code b[from, to)}. */
+  static Double plainDouble(byte[] b, int from, int to) {
+    int n = to - from;
+    if (n > MAX_NUMBER || n <= 0 || numberEnd(b, from, to) != to) {
       return null;
     }
     boolean floating = false;
-    for (byte c : json) {
+    for (int i = from; i < to; i++) {
+      byte c = b[i];
       if (c == '.' || c == 'e' || c == 'E') {
         floating = true;
         break;
@@ -128,8 +159,21 @@ final class IndexFastPaths {
     // Jackson parses with Double.parseDouble; its bundled FastDoubleParser gives the same
     // correctly rounded value, faster
     return floating
-        ? NumberInput.parseDouble(new String(json, StandardCharsets.ISO_8859_1), true)
+        ? NumberInput.parseDouble(new String(b, from, n, StandardCharsets.ISO_8859_1), true)
         : null;
+  }
+
+  /** Whether {@code b[at, at + length)} are the chars of {@code text}, all below 0x80. */
+  static boolean asciiEquals(byte[] b, int at, int length, String text) {
+    if (text.length() != length) {
+      return false;
+    }
+    for (int k = 0; k < length; k++) {
+      if (text.charAt(k) != b[at + k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------- pieces

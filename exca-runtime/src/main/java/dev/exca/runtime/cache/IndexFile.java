@@ -59,6 +59,13 @@ final class IndexFile {
     void line(IndexFile file, long offset, int length, Line line, Integrity integrity,
         boolean lineOk);
 
+    /**
+     * An inline JSON line in the layout this package writes, whose uid is the printable ASCII at
+     * {@code buf[keyStart, keyStart + keyLength)}: nothing is parsed beyond finding the uid.
+     */
+    void inline(IndexFile file, long offset, int length, byte[] buf, int keyStart, int keyLength,
+        boolean lineOk);
+
     /** A complete line that is not an index line (skipped). */
     void unparsable(IndexFile file, long offset, String why);
 
@@ -141,6 +148,12 @@ final class IndexFile {
     Integrity check = integrity.take(at);
     if (isBlank(buf, off, len)) {
       return; // deleted entry (first byte blanked) or an empty line
+    }
+    int keyStart = IndexFastPaths.inlineKey(buf, off, len);
+    if (keyStart >= 0) {
+      boolean ok = check == null || IndexLines.crc(buf, off, len) == check.lineCrc();
+      sink.inline(this, at, len, buf, keyStart, off + len - 2 - keyStart, ok);
+      return;
     }
     Line line;
     try {
@@ -252,6 +265,30 @@ final class IndexFile {
     }
     byte[] first = readAt(offset, 1);
     return first.length == 1 ? first[0] & 0xff : -1;
+  }
+
+  /**
+   * The {@code length} bytes at {@code offset} as they are on disk now (fewer at the end of the
+   * file), through the memory map as {@link #firstByte}. Thread-safe.
+   */
+  byte[] readLine(long offset, int length) throws IOException {
+    long last = offset + length - 1;
+    if (MAP_FIRST_BYTES && length > 0 && last < Integer.MAX_VALUE) {
+      java.nio.MappedByteBuffer m = map;
+      if (m == null || last >= m.capacity()) {
+        m = remap(last);
+      }
+      if (m != null) {
+        try {
+          byte[] line = new byte[length];
+          m.get((int) offset, line, 0, length);
+          return line;
+        } catch (InternalError e) {
+          map = null; // the file was truncated under the map (SIGBUS): ask the file itself
+        }
+      }
+    }
+    return readAt(offset, length);
   }
 
   /** Maps the whole file as it is now, if it reaches {@code offset}. */

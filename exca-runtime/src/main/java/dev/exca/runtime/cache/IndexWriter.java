@@ -77,6 +77,9 @@ final class IndexWriter implements Closeable {
   /** Told after a flush how the folder's modification time moved. */
   interface Listener {
     void flushed(long mtimeBefore, long mtimeAfter);
+
+    /** The lines of {@code entries} were written: their offsets are set. */
+    void placed(List<Entry> entries);
   }
 
   private final Path cacheFolder;
@@ -338,10 +341,14 @@ final class IndexWriter implements Closeable {
     // partial one for an entry
     write(index, ByteBuffer.wrap(lines.toByteArray()), size);
     indexEnd = size + lines.size();
+    List<Entry> placed = new ArrayList<>(pending.size());
     for (int i = 0; i < pending.size(); i++) {
-      pending.get(i).entry().lineOffset = offsets[i];
+      Entry e = pending.get(i).entry();
+      e.lineOffset = offsets[i];
+      placed.add(e);
     }
     pending.clear();
+    listener.placed(placed);
     pendingBytes = 0;
     DIRTY.remove(this);
     if (scheduled != null) {

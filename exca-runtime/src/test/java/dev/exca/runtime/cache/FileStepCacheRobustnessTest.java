@@ -257,6 +257,27 @@ class FileStepCacheRobustnessTest {
   }
 
   @Test
+  void aLineRewrittenInPlaceAfterLoadingIsSetAsideNotTrusted() throws IOException {
+    Path folder = tmp.resolve("step");
+    try (FileStepCache a = cache(folder, "a")) {
+      a.write("k1", 1.5, Double.class);
+      a.write("k2", 2.5, Double.class);
+    }
+    try (FileStepCache reader = cache(folder, "reader")) {
+      assertTrue(reader.contains("k1")); // the index is loaded: k1 is known by its line's place
+      // someone edits the file in place, same length: the first line now claims to be k2
+      String text = text(index(folder, "a"));
+      overwrite(index(folder, "a"), text.indexOf("k1"), "k2".getBytes(StandardCharsets.US_ASCII));
+      CacheMissException e =
+          assertThrows(CacheMissException.class, () -> reader.read("k1", Double.class));
+      assertTrue(e.getMessage().contains("k1") && e.getMessage().contains("quarantine"),
+          e.getMessage());
+      assertEquals(2.5, reader.read("k2", Double.class)); // its own line is untouched
+    }
+    assertTrue(Files.list(folder.resolve("cache/quarantine")).findAny().isPresent());
+  }
+
+  @Test
   void firstByteAloneMarksADeletion() throws IOException {
     Path folder = tmp.resolve("step");
     try (FileStepCache a = cache(folder, "a")) {

@@ -1,0 +1,754 @@
+package dev.exca.runtime.cache;
+
+import dev.exca.runtime.cache.IndexLines.Inline;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.StampedLock;
+
+/**
+ * The in-memory index of a cache folder: uid to {@link Entry}, in about 30 bytes per entry instead
+ * of the 180 a map of entry objects takes.
+ *
+ * <p>Most entries are inline values whose index line is on disk. For those the table keeps only
+ * what finds the line again: the uid's bytes, the index file, the line's offset and length, packed
+ * in byte chunks. {@link #get} hands out a new {@link Entry} without payload; the value is read
+ * from the line when it is wanted (see {@link Entry#lazy()}). Every other entry (a payload in a
+ * data file, one with a checksum to verify, or a line of this process not written yet) is kept as
+ * the object itself.
+ *
+ * <p>Open addressing with linear probing over one {@code long} per slot: the kind of the slot, the
+ * position of its record and 24 bits of the uid's hash, so that most probes that do not match are
+ * rejected without reading the record. Thread-safe: writes take a lock, reads are optimistic
+ * ({@link StampedLock}) and retry under the lock when a write overlapped.
+ */
+final class EntryTable {
+  private static final long EMPTY = 0;
+  private static final long TOMBSTONE = 1;
+  private static final long KIND_MASK = 3;
+  private static final long COMPACT = 2;
+  private static final long HEAVY = 3;
+  private static final int REF_BITS = 38;
+  private static final long REF_MASK = (1L << REF_BITS) - 1;
+  private static final int FINGERPRINT_SHIFT = REF_BITS + 2;
+
+  private static final int CHUNK_BITS = 16;
+  private static final int CHUNK = 1 << CHUNK_BITS; // 64 KiB: never a humongous G1 object
+  /** Longer uids are kept as entry objects: a record never spans chunks. */
+  private static final int MAX_RECORD = CHUNK / 4;
+
+  private static final double MAX_LOAD = 0.7;
+  private static final double REBUILT_LOAD = 0.5;
+
+  private final StampedLock lock = new StampedLock();
+
+  private long[] slots;
+  private int live;
+  private int used; // live + tombstones
+
+  private byte[][] chunks = new byte[4][];
+  private int chunkCount;
+  private int fill = CHUNK; // write position in the last chunk: full, so the first record opens one
+  private long recordBytes;
+  private long garbageBytes;
+
+  private Entry[] heavy = new Entry[16];
+  private int heavyTop;
+  private int[] heavyFree = new int[16];
+  private int heavyFreeCount;
+
+  private IndexFile[] files = new IndexFile[4];
+  private final Map<IndexFile, Integer> fileIds = new IdentityHashMap<>();
+
+  /** A table sized for about {@code expected} entries. */
+  EntryTable(int expected) {
+    slots = new long[capacityFor(Math.max(8, expected))];
+  }
+
+  private static int capacityFor(int entries) {
+    long c = (long) Math.ceil(entries / REBUILT_LOAD) + 8;
+    if (c > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException("more than " + (int) (Integer.MAX_VALUE * REBUILT_LOAD)
+          + " entries in one cache folder");
+    }
+    return (int) c;
+  }
+
+  // --------------------------------------------------------------------------------- reads
+
+  /** The entry of {@code uid}, or null. */
+  Entry get(String uid) {
+    int h = hash(uid);
+    if (bulkOwner == Thread.currentThread()) {
+      return find(uid, h, false); // holds the write lock
+    }
+    long stamp = lock.tryOptimisticRead();
+    if (stamp != 0) {
+      try {
+        Entry e = find(uid, h, true);
+        if (lock.validate(stamp)) {
+          return e;
+        }
+      } catch (RuntimeException torn) {
+        // arrays swapped under us: read again under the lock
+      }
+    }
+    stamp = lock.readLock();
+    try {
+      return find(uid, h, false);
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  boolean containsKey(String uid) {
+    return get(uid) != null;
+  }
+
+  int size() {
+    return live;
+  }
+
+  /**
+   * Finds {@code uid}; with {@code optimistic}, values read may be torn and the caller validates
+   * before using the result (the entry objects built from a torn read are simply dropped).
+   */
+  private Entry find(String uid, int h, boolean optimistic) {
+    long[] s = slots;
+    int i = start(h, s.length);
+    long fp = fingerprint(h);
+    for (int probes = 0; probes < s.length; probes++) {
+      long v = s[i];
+      if (v == EMPTY) {
+        return null;
+      }
+      long kind = v & KIND_MASK;
+      if (kind != TOMBSTONE && (v >>> FINGERPRINT_SHIFT) == fp) {
+        long ref = (v >>> 2) & REF_MASK;
+        if (kind == HEAVY) {
+          Entry e = heavy[(int) ref];
+          if (e != null && e.uid.equals(uid)) {
+            return e;
+          }
+        } else {
+          Entry e = compactEntry(ref, uid);
+          if (e != null) {
+            return e;
+          }
+        }
+      }
+      if (++i == s.length) {
+        i = 0;
+      }
+    }
+    if (optimistic) {
+      return null; // a torn read that went round: validation fails
+    }
+    throw new IllegalStateException("internal: full entry table");
+  }
+
+  /** The entry of the compact record at {@code ref} if its uid is {@code uid}, else null. */
+  private Entry compactEntry(long ref, String uid) {
+    byte[] c = chunks[(int) (ref >>> CHUNK_BITS)];
+    int p = (int) (ref & (CHUNK - 1));
+    long[] cursor = {p};
+    int fileId = (int) varint(c, cursor);
+    long offset = varint(c, cursor);
+    int lineLength = (int) varint(c, cursor);
+    int uidLength = (int) varint(c, cursor);
+    int at = (int) cursor[0];
+    if (!uidEquals(c, at, uidLength, uid)) {
+      return null;
+    }
+    return new Entry(uid, files[fileId], offset, lineLength, null, null);
+  }
+
+  private static boolean uidEquals(byte[] c, int at, int length, String uid) {
+    int n = uid.length();
+    if (n == length) {
+      int k = 0;
+      for (; k < n; k++) {
+        char ch = uid.charAt(k);
+        if (ch >= 0x80 || c[at + k] != (byte) ch) {
+          break;
+        }
+      }
+      if (k == n) {
+        return true;
+      }
+      if (uid.charAt(k) < 0x80) {
+        return false; // an ASCII mismatch
+      }
+    } else if (n > length) {
+      return false; // UTF-8 is never shorter than the chars it encodes
+    }
+    byte[] utf8 = uid.getBytes(StandardCharsets.UTF_8);
+    return Arrays.equals(utf8, 0, utf8.length, c, at, at + length);
+  }
+
+  // --------------------------------------------------------------------------------- writes
+
+  /** Puts {@code e}, replacing any entry of its uid. */
+  void put(Entry e) {
+    long stamp = acquire();
+    try {
+      int slot = slotOf(e.uid, hash(e.uid));
+      if (slot >= 0) {
+        release(slot);
+        slots[slot] = TOMBSTONE;
+        live--;
+      }
+      insert(e);
+    } finally {
+      release(stamp);
+    }
+  }
+
+  /** Puts {@code e} unless its uid has an entry; returns that entry, or null if {@code e} went in. */
+  Entry putIfAbsent(Entry e) {
+    long stamp = acquire();
+    try {
+      int h = hash(e.uid);
+      int slot = slotOf(e.uid, h);
+      if (slot >= 0) {
+        return entryAt(slot, e.uid);
+      }
+      insert(e);
+      return null;
+    } finally {
+      release(stamp);
+    }
+  }
+
+  /**
+   * Puts the inline entry of an index line whose uid is the printable ASCII at {@code
+   * buf[keyStart, keyStart + keyLength)} unless the uid has an entry: loading an index allocates
+   * nothing per line.
+   *
+   * @return true if it went in
+   */
+  boolean putLineIfAbsent(IndexFile file, long offset, int lineLength, byte[] buf, int keyStart,
+      int keyLength) {
+    int h = hashAscii(buf, keyStart, keyLength);
+    long stamp = acquire();
+    try {
+      long[] s = slots;
+      int i = start(h, s.length);
+      long fp = fingerprint(h);
+      while (true) {
+        long v = s[i];
+        if (v == EMPTY) {
+          break;
+        }
+        long kind = v & KIND_MASK;
+        if (kind != TOMBSTONE && (v >>> FINGERPRINT_SHIFT) == fp) {
+          long ref = (v >>> 2) & REF_MASK;
+          if (kind == HEAVY) {
+            Entry e = heavy[(int) ref];
+            if (asciiEquals(e.uid, buf, keyStart, keyLength)) {
+              return false;
+            }
+          } else if (recordUidEquals(ref, buf, keyStart, keyLength)) {
+            return false;
+          }
+        }
+        if (++i == s.length) {
+          i = 0;
+        }
+      }
+      if (keyLength + 24 > MAX_RECORD) {
+        insert(new Entry(new String(buf, keyStart, keyLength, StandardCharsets.ISO_8859_1), file,
+            offset, lineLength, null, null));
+      } else {
+        growIfNeeded();
+        long ref = writeRecord(fileId(file), offset, lineLength, buf, keyStart, keyLength);
+        place(h, (ref << 2) | COMPACT);
+      }
+      return true;
+    } finally {
+      release(stamp);
+    }
+  }
+
+  private static boolean asciiEquals(String uid, byte[] b, int at, int length) {
+    if (uid.length() != length) {
+      return false;
+    }
+    for (int k = 0; k < length; k++) {
+      if (uid.charAt(k) != (b[at + k] & 0xff)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean recordUidEquals(long ref, byte[] b, int at, int length) {
+    byte[] c = chunks[(int) (ref >>> CHUNK_BITS)];
+    long[] cursor = {ref & (CHUNK - 1)};
+    varint(c, cursor);
+    varint(c, cursor);
+    varint(c, cursor);
+    int uidLength = (int) varint(c, cursor);
+    int p = (int) cursor[0];
+    return uidLength == length && Arrays.equals(c, p, p + length, b, at, at + length);
+  }
+
+  /** Removes and returns the entry of {@code uid}, or null. */
+  Entry remove(String uid) {
+    long stamp = acquire();
+    try {
+      int slot = slotOf(uid, hash(uid));
+      if (slot < 0) {
+        return null;
+      }
+      Entry e = entryAt(slot, uid);
+      release(slot);
+      slots[slot] = TOMBSTONE;
+      live--;
+      return e;
+    } finally {
+      release(stamp);
+    }
+  }
+
+  /**
+   * Removes the entry of {@code e.uid} if it is {@code e}: the same object, or the same line (the
+   * table hands out a new object per lookup of a compact entry).
+   */
+  boolean remove(Entry e) {
+    long stamp = acquire();
+    try {
+      int slot = slotOf(e.uid, hash(e.uid));
+      if (slot < 0 || !sameEntry(slot, e)) {
+        return false;
+      }
+      release(slot);
+      slots[slot] = TOMBSTONE;
+      live--;
+      return true;
+    } finally {
+      release(stamp);
+    }
+  }
+
+  private boolean sameEntry(int slot, Entry e) {
+    long v = slots[slot];
+    long ref = (v >>> 2) & REF_MASK;
+    if ((v & KIND_MASK) == HEAVY) {
+      return heavy[(int) ref] == e;
+    }
+    return Entry.sameLine(entryAt(slot, e.uid), e);
+  }
+
+  /**
+   * Turns {@code e}, an entry of this process whose line has just been written, into a compact
+   * record if it is still the entry of its uid and its value is inline.
+   */
+  void compact(Entry e) {
+    if (!(e.payload instanceof Inline) || e.integrity != null || e.lineOffset < 0) {
+      return;
+    }
+    byte[] uid = e.uid.getBytes(StandardCharsets.UTF_8);
+    if (uid.length + 24 > MAX_RECORD) {
+      return;
+    }
+    long stamp = acquire();
+    try {
+      int h = hash(e.uid);
+      int slot = slotOf(e.uid, h);
+      if (slot < 0 || (slots[slot] & KIND_MASK) != HEAVY
+          || heavy[(int) ((slots[slot] >>> 2) & REF_MASK)] != e) {
+        return;
+      }
+      release(slot);
+      long ref = writeRecord(fileId(e.file), e.lineOffset, e.lineLength, uid, 0, uid.length);
+      slots[slot] = (fingerprint(h) << FINGERPRINT_SHIFT) | (ref << 2) | COMPACT;
+    } finally {
+      release(stamp);
+    }
+  }
+
+  /** Removes every entry read from {@code file} and returns them. */
+  List<Entry> removeFile(IndexFile file) {
+    long stamp = acquire();
+    try {
+      List<Entry> removed = new ArrayList<>();
+      Integer id = fileIds.get(file);
+      for (int i = 0; i < slots.length; i++) {
+        long v = slots[i];
+        long kind = v & KIND_MASK;
+        long ref = (v >>> 2) & REF_MASK;
+        Entry e;
+        if (kind == HEAVY) {
+          e = heavy[(int) ref];
+          if (e.file != file) {
+            continue;
+          }
+        } else if (kind == COMPACT && id != null && recordFile(ref) == id) {
+          e = recordEntry(ref);
+        } else {
+          continue;
+        }
+        removed.add(e);
+        release(i);
+        slots[i] = TOMBSTONE;
+        live--;
+      }
+      return removed;
+    } finally {
+      release(stamp);
+    }
+  }
+
+  // --------------------------------------------------------------------------------- locking
+
+  /** The thread loading lines in bulk, which holds the write lock between its puts. */
+  private volatile Thread bulkOwner;
+  private long bulkStamp;
+  private int bulkPuts;
+
+  /**
+   * Lets the calling thread put many lines under one write lock (loading an index file) until
+   * {@link #endBulk}; the lock is still let go every few thousand lines for readers.
+   */
+  void beginBulk() {
+    bulkStamp = lock.writeLock();
+    bulkPuts = 0;
+    bulkOwner = Thread.currentThread();
+  }
+
+  void endBulk() {
+    bulkOwner = null;
+    lock.unlockWrite(bulkStamp);
+  }
+
+  private long acquire() {
+    if (bulkOwner == Thread.currentThread()) {
+      if (++bulkPuts % 4096 == 0) {
+        lock.unlockWrite(bulkStamp); // readers waiting get their turn
+        bulkStamp = lock.writeLock();
+      }
+      return 0;
+    }
+    return lock.writeLock();
+  }
+
+  private void release(long stamp) {
+    if (stamp != 0) {
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  // --------------------------------------------------------------------------------- internals
+
+  private int slotOf(String uid, int h) {
+    long[] s = slots;
+    int i = start(h, s.length);
+    long fp = fingerprint(h);
+    while (true) {
+      long v = s[i];
+      if (v == EMPTY) {
+        return -1;
+      }
+      long kind = v & KIND_MASK;
+      if (kind != TOMBSTONE && (v >>> FINGERPRINT_SHIFT) == fp) {
+        long ref = (v >>> 2) & REF_MASK;
+        if (kind == HEAVY ? heavy[(int) ref].uid.equals(uid) : compactEntry(ref, uid) != null) {
+          return i;
+        }
+      }
+      if (++i == s.length) {
+        i = 0;
+      }
+    }
+  }
+
+  private Entry entryAt(int slot, String uid) {
+    long v = slots[slot];
+    long ref = (v >>> 2) & REF_MASK;
+    return (v & KIND_MASK) == HEAVY ? heavy[(int) ref] : compactEntry(ref, uid);
+  }
+
+  private void insert(Entry e) {
+    growIfNeeded();
+    if (e.lazy()) {
+      // a compact entry handed out earlier and put back (a copy promoted by forget)
+      byte[] uid = e.uid.getBytes(StandardCharsets.UTF_8);
+      if (uid.length + 24 <= MAX_RECORD) {
+        long ref = writeRecord(fileId(e.file), e.lineOffset, e.lineLength, uid, 0, uid.length);
+        place(hash(e.uid), (ref << 2) | COMPACT);
+        return;
+      }
+    } else if (e.payload instanceof Inline && e.integrity == null && e.lineOffset >= 0) {
+      Entry lazy = new Entry(e.uid, e.file, e.lineOffset, e.lineLength, null, null);
+      byte[] uid = e.uid.getBytes(StandardCharsets.UTF_8);
+      if (uid.length + 24 <= MAX_RECORD) {
+        long ref = writeRecord(fileId(lazy.file), lazy.lineOffset, lazy.lineLength, uid, 0,
+            uid.length);
+        place(hash(e.uid), (ref << 2) | COMPACT);
+        return;
+      }
+    }
+    int idx;
+    if (heavyFreeCount > 0) {
+      idx = heavyFree[--heavyFreeCount];
+    } else {
+      if (heavyTop == heavy.length) {
+        heavy = Arrays.copyOf(heavy, heavy.length * 2);
+      }
+      idx = heavyTop++;
+    }
+    heavy[idx] = e;
+    place(hash(e.uid), ((long) idx << 2) | HEAVY);
+  }
+
+  private void place(int h, long refAndKind) {
+    long[] s = slots;
+    int i = start(h, s.length);
+    while (s[i] != EMPTY && s[i] != TOMBSTONE) {
+      if (++i == s.length) {
+        i = 0;
+      }
+    }
+    if (s[i] == EMPTY) {
+      used++;
+    }
+    s[i] = (fingerprint(h) << FINGERPRINT_SHIFT) | refAndKind;
+    live++;
+  }
+
+  /** Frees what the slot refers to (its record becomes garbage, or its heavy index is reused). */
+  private void release(int slot) {
+    long v = slots[slot];
+    long ref = (v >>> 2) & REF_MASK;
+    if ((v & KIND_MASK) == HEAVY) {
+      heavy[(int) ref] = null;
+      if (heavyFreeCount == heavyFree.length) {
+        heavyFree = Arrays.copyOf(heavyFree, heavyFree.length * 2);
+      }
+      heavyFree[heavyFreeCount++] = (int) ref;
+    } else {
+      garbageBytes += recordLength(ref);
+    }
+  }
+
+  private void growIfNeeded() {
+    if (used + 1 <= slots.length * MAX_LOAD) {
+      return;
+    }
+    rebuild(capacityFor(live + 1));
+  }
+
+  /** Rehashes into {@code capacity} slots, dropping tombstones and, when worth it, garbage. */
+  private void rebuild(int capacity) {
+    boolean repack = garbageBytes > (1 << 20) && garbageBytes > recordBytes / 2;
+    byte[][] oldChunks = chunks;
+    if (repack) {
+      chunks = new byte[Math.max(4, chunkCount)][];
+      chunkCount = 0;
+      fill = CHUNK;
+      recordBytes = 0;
+      garbageBytes = 0;
+    }
+    long[] old = slots;
+    long[] fresh = new long[capacity];
+    for (long v : old) {
+      long kind = v & KIND_MASK;
+      if (kind != HEAVY && kind != COMPACT) {
+        continue;
+      }
+      long ref = (v >>> 2) & REF_MASK;
+      int h;
+      if (kind == HEAVY) {
+        h = hash(heavy[(int) ref].uid);
+      } else {
+        byte[] c = oldChunks[(int) (ref >>> CHUNK_BITS)];
+        long[] cursor = {ref & (CHUNK - 1)};
+        int start = (int) cursor[0];
+        varint(c, cursor);
+        varint(c, cursor);
+        varint(c, cursor);
+        int uidLength = (int) varint(c, cursor);
+        int at = (int) cursor[0];
+        h = hashUtf8(c, at, uidLength);
+        if (repack) {
+          ref = copyRecord(c, start, at + uidLength - start);
+        }
+      }
+      int i = start(h, capacity);
+      while (fresh[i] != EMPTY) {
+        if (++i == capacity) {
+          i = 0;
+        }
+      }
+      fresh[i] = (fingerprint(h) << FINGERPRINT_SHIFT) | (ref << 2) | kind;
+    }
+    slots = fresh;
+    used = live;
+  }
+
+  private long writeRecord(int fileId, long offset, int lineLength, byte[] uid, int at,
+      int length) {
+    room(5 + 10 + 5 + 5 + length);
+    byte[] c = chunks[chunkCount - 1];
+    int start = fill;
+    int n = putVarint(c, start, fileId);
+    n = putVarint(c, n, offset);
+    n = putVarint(c, n, lineLength);
+    n = putVarint(c, n, length);
+    System.arraycopy(uid, at, c, n, length);
+    fill = n + length;
+    recordBytes += fill - start;
+    return ((long) (chunkCount - 1) << CHUNK_BITS) | start;
+  }
+
+  /** Opens a new chunk unless the last one has {@code length} bytes free. */
+  private void room(int length) {
+    if (fill + length > CHUNK) {
+      if (chunkCount == chunks.length) {
+        chunks = Arrays.copyOf(chunks, chunks.length * 2);
+      }
+      chunks[chunkCount++] = new byte[CHUNK];
+      fill = 0;
+    }
+  }
+
+  private long copyRecord(byte[] src, int from, int length) {
+    room(length);
+    System.arraycopy(src, from, chunks[chunkCount - 1], fill, length);
+    long ref = ((long) (chunkCount - 1) << CHUNK_BITS) | fill;
+    fill += length;
+    recordBytes += length;
+    return ref;
+  }
+
+  private int recordLength(long ref) {
+    byte[] c = chunks[(int) (ref >>> CHUNK_BITS)];
+    long[] cursor = {ref & (CHUNK - 1)};
+    int start = (int) cursor[0];
+    varint(c, cursor);
+    varint(c, cursor);
+    varint(c, cursor);
+    int uidLength = (int) varint(c, cursor);
+    return (int) cursor[0] + uidLength - start;
+  }
+
+  private int recordFile(long ref) {
+    byte[] c = chunks[(int) (ref >>> CHUNK_BITS)];
+    long[] cursor = {ref & (CHUNK - 1)};
+    return (int) varint(c, cursor);
+  }
+
+  private Entry recordEntry(long ref) {
+    byte[] c = chunks[(int) (ref >>> CHUNK_BITS)];
+    long[] cursor = {ref & (CHUNK - 1)};
+    int fileId = (int) varint(c, cursor);
+    long offset = varint(c, cursor);
+    int lineLength = (int) varint(c, cursor);
+    int uidLength = (int) varint(c, cursor);
+    int at = (int) cursor[0];
+    String uid = new String(c, at, uidLength, StandardCharsets.UTF_8);
+    return new Entry(uid, files[fileId], offset, lineLength, null, null);
+  }
+
+  private int fileId(IndexFile file) {
+    if (file == lastFile) {
+      return lastFileId;
+    }
+    int id = lookupFileId(file);
+    lastFile = file;
+    lastFileId = id;
+    return id;
+  }
+
+  private IndexFile lastFile;
+  private int lastFileId;
+
+  private int lookupFileId(IndexFile file) {
+    Integer id = fileIds.get(file);
+    if (id != null) {
+      return id;
+    }
+    int next = fileIds.size();
+    if (next == files.length) {
+      files = Arrays.copyOf(files, files.length * 2);
+    }
+    files[next] = file;
+    fileIds.put(file, next);
+    return next;
+  }
+
+  private static int putVarint(byte[] b, int at, long v) {
+    while ((v & ~0x7FL) != 0) {
+      b[at++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    b[at++] = (byte) v;
+    return at;
+  }
+
+  private static long varint(byte[] b, long[] cursor) {
+    int at = (int) cursor[0];
+    long v = 0;
+    int shift = 0;
+    while (true) {
+      byte x = b[at++];
+      v |= (long) (x & 0x7F) << shift;
+      if (x >= 0) {
+        break;
+      }
+      shift += 7;
+    }
+    cursor[0] = at;
+    return v;
+  }
+
+  // --------------------------------------------------------------------------------- hashing
+
+  /** Slot where probing for hash {@code h} starts (Lemire's multiply-shift range reduction). */
+  private static int start(int h, int capacity) {
+    return (int) (((h & 0xFFFFFFFFL) * capacity) >>> 32);
+  }
+
+  private static long fingerprint(int h) {
+    return (h * 0x9E3779B9) >>> 8 & 0xFFFFFF;
+  }
+
+  /**
+   * The hash of a uid: {@link String#hashCode} (kept by the string, so a uid looked up twice is
+   * hashed once), mixed.
+   */
+  static int hash(String uid) {
+    return mix(uid.hashCode());
+  }
+
+  /** {@link #hash(String)} of the string of these ASCII bytes, without making the string. */
+  private static int hashAscii(byte[] b, int at, int length) {
+    int h = 0;
+    for (int k = at; k < at + length; k++) {
+      h = 31 * h + (b[k] & 0xff);
+    }
+    return mix(h);
+  }
+
+  /** {@link #hash(String)} of the string these UTF-8 bytes encode. */
+  private static int hashUtf8(byte[] b, int at, int length) {
+    for (int k = at; k < at + length; k++) {
+      if (b[k] < 0) {
+        return hash(new String(b, at, length, StandardCharsets.UTF_8));
+      }
+    }
+    return hashAscii(b, at, length);
+  }
+
+  private static int mix(int h) {
+    h ^= h >>> 16;
+    h *= 0x85EBCA6B;
+    h ^= h >>> 13;
+    h *= 0xC2B2AE35;
+    return h ^ (h >>> 16);
+  }
+}

@@ -1,0 +1,252 @@
+package dev.exca.runtime.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.exca.runtime.cache.IndexLines.Inline;
+import dev.exca.runtime.cache.IndexLines.Integrity;
+import dev.exca.runtime.cache.IndexLines.JsonFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class EntryTableTest {
+  private final IndexFile a = new IndexFile(Path.of("a-info.jsonl"));
+  private final IndexFile b = new IndexFile(Path.of("b-info.jsonl"));
+
+  private static Entry lazy(String uid, IndexFile file, long offset) {
+    return new Entry(uid, file, offset, 40 + uid.length(), null, null);
+  }
+
+  private static void assertLine(Entry expected, Entry actual) {
+    assertNotNull(actual, expected.uid);
+    assertEquals(expected.uid, actual.uid);
+    assertSame(expected.file, actual.file);
+    assertEquals(expected.lineOffset, actual.lineOffset);
+    assertEquals(expected.lineLength, actual.lineLength);
+  }
+
+  @Test
+  void keepsManyUidsOfEveryShapeThroughGrowth() {
+    EntryTable table = new EntryTable(4); // grows many times
+    List<Entry> all = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      String uid = switch (i % 5) {
+        case 0 -> "0." + i + "-" + Integer.toHexString(i * 7919);
+        case 1 -> "é" + i + "-naïve-" + i; // Latin-1, two UTF-8 bytes per accent
+        case 2 -> "日本" + i; // three UTF-8 bytes per char
+        case 3 -> "x".repeat(20_000) + i; // too long for a compact record
+        default -> "" + i;
+      };
+      Entry e = lazy(uid, i % 2 == 0 ? a : b, 1000L * i + (1L << 33));
+      assertNull(table.putIfAbsent(e));
+      all.add(e);
+    }
+    assertEquals(all.size(), table.size());
+    for (Entry e : all) {
+      Entry found = table.get(e.uid);
+      assertLine(e, found);
+      assertTrue(found.lazy());
+    }
+    assertNull(table.get("absent"));
+    assertNull(table.get(""));
+    assertNull(table.get("0.1-1ef")); // a prefix of a stored uid
+  }
+
+  @Test
+  void tellsApartUidsWithTheSameStringHash() {
+    assertEquals("Aa".hashCode(), "BB".hashCode());
+    EntryTable table = new EntryTable(16);
+    Entry aa = lazy("AaAa", a, 0);
+    Entry bb = lazy("BBBB", a, 100);
+    Entry ab = lazy("AaBB", a, 200);
+    table.put(aa);
+    table.put(bb);
+    assertNull(table.get("AaBB"));
+    table.put(ab);
+    assertLine(aa, table.get("AaAa"));
+    assertLine(bb, table.get("BBBB"));
+    assertLine(ab, table.get("AaBB"));
+    assertNotNull(table.remove("BBBB"));
+    assertNull(table.get("BBBB"));
+    assertLine(ab, table.get("AaBB"));
+  }
+
+  @Test
+  void loadsLinesFromBytesAsTheirStringsFindThem() {
+    EntryTable table = new EntryTable(16);
+    byte[] line = "{\"content\":1.5,\"#type\":\"Json\",\"#key\":\"0.50-925c35ee\"}"
+        .getBytes(StandardCharsets.US_ASCII);
+    int keyStart = IndexFastPaths.inlineKey(line, 0, line.length);
+    int keyLength = line.length - 2 - keyStart;
+    assertTrue(table.putLineIfAbsent(a, 77, line.length, line, keyStart, keyLength));
+    assertFalse(table.putLineIfAbsent(b, 0, line.length, line, keyStart, keyLength));
+    Entry e = table.get("0.50-925c35ee");
+    assertSame(a, e.file);
+    assertEquals(77, e.lineOffset);
+    assertEquals(line.length, e.lineLength);
+    assertTrue(e.lazy());
+  }
+
+  @Test
+  void keepsEntriesWithPayloadsAsObjects() {
+    EntryTable table = new EntryTable(16);
+    Entry file = new Entry("f", a, 5, 80, new JsonFile("data/x.jsonl", 0, 10),
+        new Integrity(1, 10, 2));
+    Entry unwritten = new Entry("u", a, -1, 60, new Inline(new byte[] {'1'}), null);
+    table.put(file);
+    table.put(unwritten);
+    assertSame(file, table.get("f"));
+    assertSame(unwritten, table.get("u"));
+  }
+
+  @Test
+  void removesOnlyTheSameLine() {
+    EntryTable table = new EntryTable(16);
+    table.put(lazy("k", a, 10));
+    assertFalse(table.remove(lazy("k", a, 11)));
+    assertFalse(table.remove(lazy("k", b, 10)));
+    assertNotNull(table.get("k"));
+    assertTrue(table.remove(lazy("k", a, 10))); // a new object for the same line
+    assertNull(table.get("k"));
+    assertEquals(0, table.size());
+  }
+
+  @Test
+  void compactsOwnLinesOnceWrittenUnlessReplaced() {
+    EntryTable table = new EntryTable(16);
+    Entry own = new Entry("own", a, -1, 50, new Inline("2.5".getBytes(StandardCharsets.US_ASCII)),
+        null);
+    table.put(own);
+    table.compact(own); // no offset yet: stays as it is
+    assertSame(own, table.get("own"));
+    own.lineOffset = 500;
+    table.compact(own);
+    Entry found = table.get("own");
+    assertTrue(found.lazy());
+    assertEquals(500, found.lineOffset);
+    assertTrue(table.remove(own)); // the object that was compacted is still its line
+
+    Entry first = new Entry("r", a, -1, 50, new Inline(new byte[] {'1'}), null);
+    Entry second = new Entry("r", b, -1, 50, new Inline(new byte[] {'2'}), null);
+    table.put(first);
+    table.put(second); // replaces
+    first.lineOffset = 0;
+    table.compact(first);
+    assertSame(second, table.get("r"));
+  }
+
+  @Test
+  void removesTheEntriesOfOneFile() {
+    EntryTable table = new EntryTable(16);
+    Set<String> fromA = new HashSet<>();
+    for (int i = 0; i < 1000; i++) {
+      String uid = (i % 3 == 0 ? "ü" : "u") + i;
+      IndexFile f = i % 4 == 0 ? a : b;
+      table.put(i % 10 == 0 ? new Entry(uid, f, i, 70, new JsonFile("d", 0, 1), null)
+          : lazy(uid, f, i));
+      if (f == a) {
+        fromA.add(uid);
+      }
+    }
+    Set<String> removed = new HashSet<>();
+    for (Entry e : table.removeFile(a)) {
+      assertSame(a, e.file);
+      removed.add(e.uid);
+    }
+    assertEquals(fromA, removed);
+    assertEquals(1000 - fromA.size(), table.size());
+    for (String uid : fromA) {
+      assertNull(table.get(uid));
+    }
+    assertNotNull(table.get("u1"));
+  }
+
+  @Test
+  void reclaimsRemovedRecordsAndKeepsTheRest() {
+    EntryTable table = new EntryTable(16);
+    for (int round = 0; round < 6; round++) {
+      for (int i = 0; i < 40_000; i++) {
+        table.put(lazy("item-" + i + "-round-" + round, a, i));
+      }
+      for (int i = 0; i < 40_000; i++) {
+        if (i % 100 != 0) {
+          assertNotNull(table.remove("item-" + i + "-round-" + round));
+        }
+      }
+    }
+    assertEquals(6 * 400, table.size());
+    for (int round = 0; round < 6; round++) {
+      for (int i = 0; i < 40_000; i += 100) {
+        assertLine(lazy("item-" + i + "-round-" + round, a, i),
+            table.get("item-" + i + "-round-" + round));
+      }
+    }
+  }
+
+  @Test
+  void readersSeeEveryEntryWhileAWriterGrowsTheTable() throws Exception {
+    EntryTable table = new EntryTable(8);
+    for (int i = 0; i < 100; i++) {
+      table.put(lazy("stable-" + i, a, i));
+    }
+    AtomicReference<String> failure = new AtomicReference<>();
+    Thread writer = new Thread(() -> {
+      for (int i = 0; i < 200_000; i++) {
+        table.put(lazy("grow-" + i, b, i));
+        if (i % 3 == 0) {
+          table.remove("grow-" + (i / 2));
+        }
+      }
+    });
+    List<Thread> readers = new ArrayList<>();
+    for (int t = 0; t < 2; t++) {
+      Thread r = new Thread(() -> {
+        while (writer.isAlive() && failure.get() == null) {
+          for (int i = 0; i < 100; i++) {
+            Entry e = table.get("stable-" + i);
+            if (e == null || e.lineOffset != i || e.file != a) {
+              failure.set("stable-" + i + " read as " + e);
+            }
+          }
+        }
+      });
+      readers.add(r);
+    }
+    writer.start();
+    readers.forEach(Thread::start);
+    writer.join();
+    for (Thread r : readers) {
+      r.join();
+    }
+    assertNull(failure.get());
+  }
+
+  @Test
+  void bulkLoadingHoldsTheLockForItsThreadOnly() throws Exception {
+    EntryTable table = new EntryTable(16);
+    table.beginBulk();
+    try {
+      for (int i = 0; i < 10_000; i++) {
+        table.put(lazy("bulk-" + i, a, i));
+        assertNotNull(table.get("bulk-" + i)); // the owner reads without deadlocking itself
+      }
+    } finally {
+      table.endBulk();
+    }
+    Thread other = new Thread(() -> table.put(lazy("other", b, 0)));
+    other.start();
+    other.join(10_000);
+    assertFalse(other.isAlive());
+    assertEquals(10_001, table.size());
+  }
+}
