@@ -31,8 +31,9 @@ final class EntryTable {
   private static final long KIND_MASK = 3;
   private static final long COMPACT = 2;
   private static final long HEAVY = 3;
-  private static final int REF_BITS = 38;
+  private static final int REF_BITS = 30;
   private static final long REF_MASK = (1L << REF_BITS) - 1;
+  /** The whole hash is kept: growing never reads a record again. */
   private static final int FINGERPRINT_SHIFT = REF_BITS + 2;
 
   private static final int CHUNK_BITS = 16;
@@ -259,7 +260,7 @@ final class EntryTable {
           i = 0;
         }
       }
-      if (keyLength + 24 > MAX_RECORD) {
+      if (!recordFits(keyLength)) {
         insert(new Entry(new String(buf, keyStart, keyLength, StandardCharsets.ISO_8859_1), file,
             offset, lineLength, null, null));
       } else {
@@ -352,7 +353,7 @@ final class EntryTable {
       return;
     }
     byte[] uid = e.uid.getBytes(StandardCharsets.UTF_8);
-    if (uid.length + 24 > MAX_RECORD) {
+    if (!recordFits(uid.length)) {
       return;
     }
     long stamp = acquire();
@@ -477,7 +478,7 @@ final class EntryTable {
     if (e.lazy()) {
       // a compact entry handed out earlier and put back (a copy promoted by forget)
       byte[] uid = e.uid.getBytes(StandardCharsets.UTF_8);
-      if (uid.length + 24 <= MAX_RECORD) {
+      if (recordFits(uid.length)) {
         long ref = writeRecord(fileId(e.file), e.lineOffset, e.lineLength, uid, 0, uid.length);
         place(hash(e.uid), (ref << 2) | COMPACT);
         return;
@@ -485,7 +486,7 @@ final class EntryTable {
     } else if (e.payload instanceof Inline && e.integrity == null && e.lineOffset >= 0) {
       Entry lazy = new Entry(e.uid, e.file, e.lineOffset, e.lineLength, null, null);
       byte[] uid = e.uid.getBytes(StandardCharsets.UTF_8);
-      if (uid.length + 24 <= MAX_RECORD) {
+      if (recordFits(uid.length)) {
         long ref = writeRecord(fileId(lazy.file), lazy.lineOffset, lazy.lineLength, uid, 0,
             uid.length);
         place(hash(e.uid), (ref << 2) | COMPACT);
@@ -498,6 +499,9 @@ final class EntryTable {
     } else {
       if (heavyTop == heavy.length) {
         heavy = Arrays.copyOf(heavy, heavy.length * 2);
+      }
+      if (heavyTop == REF_MASK) {
+        throw new IllegalStateException("more than " + REF_MASK + " entries in one cache folder");
       }
       idx = heavyTop++;
     }
@@ -539,8 +543,12 @@ final class EntryTable {
     if (used + 1 <= slots.length * MAX_LOAD) {
       return;
     }
-    rebuild(capacityFor(live + 1));
+    // doubles when full of live entries; when full of tombstones, cleans them at the same size
+    rebuild(Math.max(slots.length, capacityFor((int) Math.min(Integer.MAX_VALUE / 4,
+        (long) ((live + 1) / GROWN_LOAD * REBUILT_LOAD)))));
   }
+
+  private static final double GROWN_LOAD = 0.35;
 
   /** Rehashes into {@code capacity} slots, dropping tombstones and, when worth it, garbage. */
   private void rebuild(int capacity) {
@@ -562,9 +570,8 @@ final class EntryTable {
       }
       long ref = (v >>> 2) & REF_MASK;
       int h;
-      if (kind == HEAVY) {
-        h = hash(heavy[(int) ref].uid);
-      } else {
+      h = (int) (v >>> FINGERPRINT_SHIFT);
+      if (kind == COMPACT && repack) {
         byte[] c = oldChunks[(int) (ref >>> CHUNK_BITS)];
         long[] cursor = {ref & (CHUNK - 1)};
         int start = (int) cursor[0];
@@ -572,11 +579,7 @@ final class EntryTable {
         varint(c, cursor);
         varint(c, cursor);
         int uidLength = (int) varint(c, cursor);
-        int at = (int) cursor[0];
-        h = hashUtf8(c, at, uidLength);
-        if (repack) {
-          ref = copyRecord(c, start, at + uidLength - start);
-        }
+        ref = copyRecord(c, start, (int) cursor[0] + uidLength - start);
       }
       int i = start(h, capacity);
       while (fresh[i] != EMPTY) {
@@ -603,6 +606,15 @@ final class EntryTable {
     fill = n + length;
     recordBytes += fill - start;
     return ((long) (chunkCount - 1) << CHUNK_BITS) | start;
+  }
+
+  /** At most this many chunks: record references have {@value #REF_BITS} bits. */
+  private static final int MAX_CHUNKS = 1 << (REF_BITS - CHUNK_BITS);
+
+  /** Whether a record for a uid of this many bytes can be written (else: keep an object). */
+  private boolean recordFits(int uidLength) {
+    int length = uidLength + 25;
+    return length <= MAX_RECORD && (fill + length <= CHUNK || chunkCount < MAX_CHUNKS);
   }
 
   /** Opens a new chunk unless the last one has {@code length} bytes free. */
@@ -714,7 +726,7 @@ final class EntryTable {
   }
 
   private static long fingerprint(int h) {
-    return (h * 0x9E3779B9) >>> 8 & 0xFFFFFF;
+    return h & 0xFFFFFFFFL;
   }
 
   /**
@@ -732,16 +744,6 @@ final class EntryTable {
       h = 31 * h + (b[k] & 0xff);
     }
     return mix(h);
-  }
-
-  /** {@link #hash(String)} of the string these UTF-8 bytes encode. */
-  private static int hashUtf8(byte[] b, int at, int length) {
-    for (int k = at; k < at + length; k++) {
-      if (b[k] < 0) {
-        return hash(new String(b, at, length, StandardCharsets.UTF_8));
-      }
-    }
-    return hashAscii(b, at, length);
   }
 
   private static int mix(int h) {
