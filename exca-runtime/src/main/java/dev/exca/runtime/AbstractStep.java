@@ -122,6 +122,7 @@ abstract class AbstractStep<I, O> implements Step<I, O> {
       throw new IllegalStateException(
           displayName() + " is a generator (it takes no item); use run() instead of runMany");
     }
+    Engine.preload(this); // the index loads on another thread while the uids are computed here
     int expected = values instanceof java.util.Collection ? ((java.util.Collection<?>) values).size() : 16;
     List<String> uids = new ArrayList<>(expected);
     List<Object> inputs = new ArrayList<>(expected);

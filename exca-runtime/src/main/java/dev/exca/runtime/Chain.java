@@ -71,6 +71,11 @@ public final class Chain<I, O> extends AbstractStep<I, O> {
     return List.copyOf(steps);
   }
 
+  /** The direct steps, for the engine. */
+  List<AbstractStep<?, ?>> children() {
+    return steps;
+  }
+
   @Override
   public Infra infra() {
     return infra;

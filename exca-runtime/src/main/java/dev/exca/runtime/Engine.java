@@ -58,6 +58,32 @@ final class Engine {
     return new Target(step, infra, root, List.copyOf(aligned), Uids.path(segments));
   }
 
+  /**
+   * Starts loading, in the background, the indexes a run of {@code step} reads (its own, or those
+   * of the cached steps of a chain without infra, in order) while the caller computes item uids.
+   * Only a folder's first use in a JVM reads its index files; later runs find it in memory.
+   */
+  static void preload(AbstractStep<?, ?> step) {
+    try {
+      preload(step, new ArrayList<>());
+    } catch (RuntimeException e) {
+      // an infra without a folder and the like: dispatch reports it with its full message
+    }
+  }
+
+  private static void preload(AbstractStep<?, ?> step, List<GeneratedStep<?, ?>> upstream) {
+    Infra infra = step.infra();
+    if (infra != null && infra.folder() != null) {
+      target(step, upstream, null).cache().preload();
+    } else if (infra == null && step instanceof Chain) {
+      for (AbstractStep<?, ?> s : ((Chain<?, ?>) step).children()) {
+        preload(s, upstream);
+      }
+      return;
+    }
+    upstream.addAll(step.uidSteps());
+  }
+
   static Carrier runCached(AbstractStep<?, ?> step, Carrier input, Path inheritedFolder) {
     Target t = target(step, input.upstream, inheritedFolder);
     StepCache cache = t.cache();

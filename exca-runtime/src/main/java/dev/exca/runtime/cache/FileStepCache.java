@@ -94,6 +94,9 @@ final class FileStepCache implements StepCache {
   private long lastRefresh;
   private long lastListing;
   private boolean everRefreshed;
+  /** Whether the index was loaded, or a load was started; outside the lock, for {@link #preload}. */
+  private final java.util.concurrent.atomic.AtomicBoolean loadStarted =
+      new java.util.concurrent.atomic.AtomicBoolean();
   // --
   private final AtomicLong lastMtime = new AtomicLong(Long.MIN_VALUE);
   private volatile boolean formatChecked;
@@ -789,6 +792,21 @@ final class FileStepCache implements StepCache {
    * @throws CacheWriteException if the index cannot be written
    */
   @Override
+  public void preload() {
+    if (loadStarted.compareAndSet(false, true)) {
+      Preloader.submit(
+          () -> {
+            try {
+              refresh(false);
+            } catch (RuntimeException e) {
+              // the caller's own first read meets the same problem and reports it with context
+              LOG.log(System.Logger.Level.DEBUG, "background load of " + cacheFolder + " failed", e);
+            }
+          });
+    }
+  }
+
+  @Override
   public void flush() {
     IndexWriter w = writer;
     if (w == null) {
@@ -1019,6 +1037,7 @@ final class FileStepCache implements StepCache {
       view.refreshed = now;
     }
     List<Object[]> corrupt;
+    loadStarted.set(true);
     synchronized (refreshLock) {
       if (!everRefreshed && !isDirectory(cacheFolder)) {
         return; // nothing written yet: a plain stat, no NoSuchFileException per miss

@@ -134,6 +134,14 @@ public interface StepCache extends Closeable {
     return () -> {};
   }
 
+  /**
+   * Starts reading the index files in the background when this instance has not read them yet,
+   * so that the caller can do other work (computing item uids) meanwhile. Every other method waits
+   * for a load in progress before it trusts a miss, so calling this changes no result; a failure
+   * of the background load is left for the next call that reads the index to meet and report.
+   */
+  default void preload() {}
+
   /** How long a {@linkplain #freeze frozen} view of other writers' work is kept. */
   long FROZEN_MILLIS = 50;
 

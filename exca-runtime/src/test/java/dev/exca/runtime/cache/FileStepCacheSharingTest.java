@@ -178,6 +178,42 @@ class FileStepCacheSharingTest {
   }
 
   @Test
+  void preloadReadsTheIndexInTheBackgroundOnceAndChangesNoAnswer() throws Exception {
+    Path folder = tmp.resolve("step");
+    int n = 5_000;
+    try (FileStepCache writer = cache(folder, "w")) {
+      for (int i = 0; i < n; i++) {
+        writer.write("item-" + i, (double) i, Double.class);
+      }
+    }
+    try (FileStepCache reader = cache(folder, "r")) {
+      reader.preload();
+      // nothing else is called: only the background load can read the file
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (reader.indexFileReads() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertEquals(1, reader.indexFileReads(), "loaded by the preload thread");
+      for (int i = 0; i < n; i += 7) {
+        assertEquals((double) i, reader.read("item-" + i, Double.class));
+      }
+      assertFalse(reader.contains("item-" + n));
+      reader.preload(); // loaded already: no second pass
+      assertEquals(1, reader.indexFileReads());
+    }
+    // a preload racing with the caller's own lookups: every answer is the complete one
+    for (int round = 0; round < 20; round++) {
+      try (FileStepCache reader = cache(folder, "r" + round)) {
+        reader.preload();
+        for (int i = n - 1; i >= 0; i -= 97) {
+          assertTrue(reader.contains("item-" + i), "round " + round + ", item " + i);
+        }
+        assertEquals(1, reader.indexFileReads());
+      }
+    }
+  }
+
+  @Test
   void readerFindsFilesOfWritersThatStartLater() {
     Path folder = tmp.resolve("step");
     try (FileStepCache reader = cache(folder, "r")) {
