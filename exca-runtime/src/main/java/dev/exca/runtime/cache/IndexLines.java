@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -81,39 +80,40 @@ final class IndexLines {
   // ---------------------------------------------------------------- writing
 
   static byte[] inline(byte[] json, String uid) {
-    Out out = new Out().raw("{\"content\":").bytes(json);
-    return out.tail(JSON, uid);
+    return new Out(json.length + uid.length() + 40).raw(CONTENT).bytes(json).tail(JSON, uid);
   }
 
   static byte[] jsonFile(String filename, long offset, long length, String uid) {
-    Out out = new Out().raw("{\"filename\":").string(filename);
-    out.raw(",\"offset\":").raw(Long.toString(offset)).raw(",\"length\":").raw(Long.toString(length));
+    Out out = new Out(96).raw(FILENAME).string(filename);
+    out.raw(OFFSET).number(offset).raw(LENGTH).number(length);
     return out.tail(JSON, uid);
   }
 
   static byte[] arrayFile(String filename, long offset, long[] shape, String dtype, String uid) {
-    Out out = new Out().raw("{\"filename\":").string(filename);
-    out.raw(",\"offset\":").raw(Long.toString(offset)).raw(",\"shape\":[");
+    Out out = new Out(128).raw(FILENAME).string(filename);
+    out.raw(OFFSET).number(offset).raw(SHAPE);
     for (int i = 0; i < shape.length; i++) {
-      out.raw(i == 0 ? "" : ",").raw(Long.toString(shape[i]));
+      if (i > 0) {
+        out.raw(COMMA);
+      }
+      out.number(shape[i]);
     }
-    out.raw("],\"dtype\":").string(dtype);
+    out.raw(DTYPE).string(dtype);
     return out.tail(MEMMAP, uid);
   }
 
   static byte[] entryFile(String handler, String filename, String uid) {
-    Out out = new Out().raw("{\"filename\":").string(filename);
-    return out.tail(handler, uid);
+    return new Out(96).raw(FILENAME).string(filename).tail(handler, uid);
   }
 
   static byte[] sidecar(long at, Integrity integrity) {
-    Out out = new Out().raw("{\"at\":").raw(Long.toString(at));
-    out.raw(",\"line\":\"").raw(hex(integrity.lineCrc())).raw("\"");
+    Out out = new Out(integrity.length() >= 0 ? 64 : 40).raw(AT).number(at);
+    out.raw(LINE).hex8(integrity.lineCrc()).raw(QUOTE);
     if (integrity.length() >= 0) {
-      out.raw(",\"len\":").raw(Long.toString(integrity.length()));
-      out.raw(",\"sum\":\"").raw(hex(integrity.payloadCrc())).raw("\"");
+      out.raw(LEN).number(integrity.length());
+      out.raw(SUM).hex8(integrity.payloadCrc()).raw(QUOTE);
     }
-    return out.raw("}").toBytes();
+    return out.raw(CLOSE).toBytes();
   }
 
   static String hex(long crc) {
@@ -130,33 +130,109 @@ final class IndexLines {
     return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
   }
 
-  private static final class Out {
-    private final ByteArrayOutputStream buf = new ByteArrayOutputStream(96);
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
 
-    Out raw(String ascii) {
-      buf.writeBytes(ascii.getBytes(StandardCharsets.UTF_8));
-      return this;
+  private static final byte[] CONTENT = ascii("{\"content\":");
+  private static final byte[] FILENAME = ascii("{\"filename\":");
+  private static final byte[] OFFSET = ascii(",\"offset\":");
+  private static final byte[] LENGTH = ascii(",\"length\":");
+  private static final byte[] SHAPE = ascii(",\"shape\":[");
+  private static final byte[] DTYPE = ascii("],\"dtype\":");
+  private static final byte[] TYPE = ascii(",\"#type\":");
+  private static final byte[] KEY = ascii(",\"#key\":");
+  private static final byte[] AT = ascii("{\"at\":");
+  private static final byte[] LINE = ascii(",\"line\":\"");
+  private static final byte[] LEN = ascii(",\"len\":");
+  private static final byte[] SUM = ascii(",\"sum\":\"");
+  private static final byte[] QUOTE = ascii("\"");
+  private static final byte[] COMMA = ascii(",");
+  private static final byte[] CLOSE = ascii("}");
+  private static final byte[] HEX = ascii("0123456789abcdef");
+
+  /**
+   * A line under construction, in one growing array: a cold run writes an index line and a sidecar
+   * line per item, and building them through streams and temporary strings allocated several
+   * times the bytes written (in a new JVM, fresh heap pages cost a page fault each).
+   */
+  private static final class Out {
+    private byte[] buf;
+    private int n;
+
+    Out(int capacity) {
+      buf = new byte[capacity];
+    }
+
+    private void ensure(int more) {
+      if (n + more > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
+      }
+    }
+
+    Out raw(byte[] b) {
+      return bytes(b);
     }
 
     Out bytes(byte[] b) {
-      buf.writeBytes(b);
+      ensure(b.length);
+      System.arraycopy(b, 0, buf, n, b.length);
+      n += b.length;
       return this;
     }
 
+    Out number(long v) {
+      if (v < 0) {
+        return bytes(ascii(Long.toString(v))); // never in practice: offsets and lengths
+      }
+      int len = 1;
+      for (long t = v; t >= 10; t /= 10) {
+        len++;
+      }
+      ensure(len);
+      for (int i = n + len - 1; i >= n; i--) {
+        buf[i] = (byte) ('0' + v % 10);
+        v /= 10;
+      }
+      n += len;
+      return this;
+    }
+
+    /** Eight lowercase hex digits of the low 32 bits. */
+    Out hex8(long crc) {
+      ensure(8);
+      for (int i = 7; i >= 0; i--) {
+        buf[n + i] = HEX[(int) (crc & 0xf)];
+        crc >>>= 4;
+      }
+      n += 8;
+      return this;
+    }
+
+    /** A JSON string: printable ASCII without quote or backslash as is, anything else escaped. */
     Out string(String s) {
-      buf.write('"');
-      buf.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(s));
-      buf.write('"');
+      int len = s.length();
+      ensure(len + 2);
+      buf[n] = '"';
+      for (int i = 0; i < len; i++) {
+        char c = s.charAt(i);
+        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+          buf[n] = 0;
+          return bytes(QUOTE).bytes(JsonStringEncoder.getInstance().quoteAsUTF8(s)).bytes(QUOTE);
+        }
+        buf[n + 1 + i] = (byte) c;
+      }
+      buf[n + 1 + len] = '"';
+      n += len + 2;
       return this;
     }
 
     byte[] tail(String handler, String uid) {
-      raw(",\"#type\":").string(handler).raw(",\"#key\":").string(uid).raw("}");
-      return buf.toByteArray();
+      return raw(TYPE).string(handler).raw(KEY).string(uid).raw(CLOSE).toBytes();
     }
 
     byte[] toBytes() {
-      return buf.toByteArray();
+      return n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
     }
   }
 
