@@ -82,14 +82,30 @@ final class EntryTable {
 
   /** The entry of {@code uid}, or null. */
   Entry get(String uid) {
+    return lookup(uid, true);
+  }
+
+  /**
+   * Like {@link #get}, but a compact entry (an inline value, nothing to check before use) is
+   * answered with {@link #COMPACT_ENTRY} instead of a new entry object: what {@code contains}
+   * needs, without an allocation per item.
+   */
+  Entry peek(String uid) {
+    return lookup(uid, false);
+  }
+
+  /** What {@link #peek} returns for a compact entry. */
+  static final Entry COMPACT_ENTRY = new Entry("", null, -1, 0, null, null);
+
+  private Entry lookup(String uid, boolean materialize) {
     int h = hash(uid);
     if (bulkOwner == Thread.currentThread()) {
-      return find(uid, h, false); // holds the write lock
+      return find(uid, h, false, materialize); // holds the write lock
     }
     long stamp = lock.tryOptimisticRead();
     if (stamp != 0) {
       try {
-        Entry e = find(uid, h, true);
+        Entry e = find(uid, h, true, materialize);
         if (lock.validate(stamp)) {
           return e;
         }
@@ -99,14 +115,14 @@ final class EntryTable {
     }
     stamp = lock.readLock();
     try {
-      return find(uid, h, false);
+      return find(uid, h, false, materialize);
     } finally {
       lock.unlockRead(stamp);
     }
   }
 
   boolean containsKey(String uid) {
-    return get(uid) != null;
+    return peek(uid) != null;
   }
 
   int size() {
@@ -117,7 +133,7 @@ final class EntryTable {
    * Finds {@code uid}; with {@code optimistic}, values read may be torn and the caller validates
    * before using the result (the entry objects built from a torn read are simply dropped).
    */
-  private Entry find(String uid, int h, boolean optimistic) {
+  private Entry find(String uid, int h, boolean optimistic, boolean materialize) {
     long[] s = slots;
     int i = start(h, s.length);
     long fp = fingerprint(h);
@@ -135,7 +151,7 @@ final class EntryTable {
             return e;
           }
         } else {
-          Entry e = compactEntry(ref, uid);
+          Entry e = compactEntry(ref, uid, materialize);
           if (e != null) {
             return e;
           }
@@ -153,6 +169,10 @@ final class EntryTable {
 
   /** The entry of the compact record at {@code ref} if its uid is {@code uid}, else null. */
   private Entry compactEntry(long ref, String uid) {
+    return compactEntry(ref, uid, true);
+  }
+
+  private Entry compactEntry(long ref, String uid, boolean materialize) {
     byte[] c = chunks[(int) (ref >>> CHUNK_BITS)];
     int p = (int) (ref & (CHUNK - 1));
     long[] cursor = {p};
@@ -163,6 +183,9 @@ final class EntryTable {
     int at = (int) cursor[0];
     if (!uidEquals(c, at, uidLength, uid)) {
       return null;
+    }
+    if (!materialize) {
+      return COMPACT_ENTRY;
     }
     return new Entry(uid, files[fileId], offset, lineLength, null, null);
   }

@@ -181,10 +181,13 @@ final class FileStepCache implements StepCache {
     if (keepInRam && ram.containsKey(uid)) {
       return true;
     }
-    Entry e = entries.get(uid);
+    Entry e = entries.peek(uid);
     if (e == null) {
       refresh(false);
-      e = entries.get(uid);
+      e = entries.peek(uid);
+    }
+    if (e == EntryTable.COMPACT_ENTRY) {
+      return true; // an inline value: nothing to look at before it is read
     }
     for (int attempt = 0; e != null && attempt < MAX_ATTEMPTS; attempt++) {
       if (payloadPresent(e)) {
