@@ -100,12 +100,12 @@ final class EntryTable {
   private Entry lookup(String uid, boolean materialize) {
     int h = hash(uid);
     if (bulkOwner == Thread.currentThread()) {
-      return find(uid, h, false, materialize); // holds the write lock
+      return find(uid, h, false, materialize, NO_HINTS); // holds the write lock
     }
     long stamp = lock.tryOptimisticRead();
     if (stamp != 0) {
       try {
-        Entry e = find(uid, h, true, materialize);
+        Entry e = find(uid, h, true, materialize, version(stamp));
         if (lock.validate(stamp)) {
           return e;
         }
@@ -115,10 +115,59 @@ final class EntryTable {
     }
     stamp = lock.readLock();
     try {
-      return find(uid, h, false, materialize);
+      return find(uid, h, false, materialize, version(stamp));
     } finally {
       lock.unlockRead(stamp);
     }
+  }
+
+  // ------------------------------------------------------------------- sequential lookups
+
+  /*
+   * Items are usually looked up in the order they were written (a warm run reads its inputs in
+   * the order a cold run wrote them), and records are appended in index-line order: the record
+   * after the last one found is then the next one wanted. The hint remembers where it starts, so
+   * such a lookup reads that record (next to the last, already in cache) instead of a slot at a
+   * random place of the slot array. The hint is tagged with the lock's write version when it was
+   * found: it is used only while no write happened since (a read that overlapped a write may have
+   * seen torn state, but then the version moved on and its hint is never used). A record's state
+   * byte tells whether a slot still refers to it, since a dead record keeps its bytes.
+   */
+
+  private static final int NO_HINTS = -1;
+
+  /** (write version << 32) | start of the record after the last one found; -1 when none. */
+  @SuppressWarnings("unused") // through HINT
+  private long hint = -1;
+
+  private static final java.lang.invoke.VarHandle HINT;
+
+  static {
+    try {
+      HINT = java.lang.invoke.MethodHandles.lookup().findVarHandle(EntryTable.class, "hint", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** The write version of a stamp (its bits above the reader count), never {@link #NO_HINTS}. */
+  private static int version(long stamp) {
+    return (int) (stamp >>> 7) & 0x7FFFFFFF;
+  }
+
+  /** The entry at the hint, if the hint is current and its record is the live one of {@code uid}. */
+  private Entry hinted(String uid, boolean materialize, int version) {
+    long hv = (long) HINT.getOpaque(this);
+    if (hv < 0 || (int) (hv >>> 32) != version) {
+      return null;
+    }
+    long ref = hv & 0xFFFFFFFFL;
+    int ci = (int) (ref >>> CHUNK_BITS);
+    byte[][] cs = chunks;
+    if (ci >= chunkCount || ci >= cs.length || cs[ci] == null || cs[ci][(int) (ref & (CHUNK - 1))] != LIVE) {
+      return null;
+    }
+    return compactEntry(ref, uid, materialize, version);
   }
 
   boolean containsKey(String uid) {
@@ -133,7 +182,13 @@ final class EntryTable {
    * Finds {@code uid}; with {@code optimistic}, values read may be torn and the caller validates
    * before using the result (the entry objects built from a torn read are simply dropped).
    */
-  private Entry find(String uid, int h, boolean optimistic, boolean materialize) {
+  private Entry find(String uid, int h, boolean optimistic, boolean materialize, int version) {
+    if (version != NO_HINTS) {
+      Entry hit = hinted(uid, materialize, version);
+      if (hit != null) {
+        return hit;
+      }
+    }
     long[] s = slots;
     int i = start(h, s.length);
     long fp = fingerprint(h);
@@ -151,7 +206,7 @@ final class EntryTable {
             return e;
           }
         } else {
-          Entry e = compactEntry(ref, uid, materialize);
+          Entry e = compactEntry(ref, uid, materialize, version);
           if (e != null) {
             return e;
           }
@@ -169,25 +224,49 @@ final class EntryTable {
 
   /** The entry of the compact record at {@code ref} if its uid is {@code uid}, else null. */
   private Entry compactEntry(long ref, String uid) {
-    return compactEntry(ref, uid, true);
+    return compactEntry(ref, uid, true, NO_HINTS);
   }
 
-  private Entry compactEntry(long ref, String uid, boolean materialize) {
+  /**
+   * The entry of the compact record at {@code ref} if its uid is {@code uid}, else null; a match
+   * leaves a hint to the next record, tagged with {@code version} (unless {@link #NO_HINTS}).
+   */
+  private Entry compactEntry(long ref, String uid, boolean materialize, int version) {
     byte[] c = chunks[(int) (ref >>> CHUNK_BITS)];
     int p = (int) (ref & (CHUNK - 1));
-    long[] cursor = {p};
+    int uidLength = uidLength(c, p);
+    int at = uidStart(c, p);
+    if (!uidEquals(c, at, uidLength, uid)) {
+      return null;
+    }
+    long[] cursor = {at + uidLength};
     int fileId = (int) varint(c, cursor);
     long offset = varint(c, cursor);
     int lineLength = (int) varint(c, cursor);
-    int uidLength = (int) varint(c, cursor);
-    int at = (int) cursor[0];
-    if (!uidEquals(c, at, uidLength, uid)) {
-      return null;
+    if (version != NO_HINTS) {
+      // the next record starts where this one ends (offset CHUNK carries into the next chunk)
+      HINT.setOpaque(this, ((long) version << 32) | ((ref & ~(long) (CHUNK - 1)) + cursor[0]));
     }
     if (!materialize) {
       return COMPACT_ENTRY;
     }
     return new Entry(uid, files[fileId], offset, lineLength, null, null);
+  }
+
+  /** Record layout: state, uid length (varint), uid bytes, file id, line offset, line length. */
+  private static final byte LIVE = 1;
+
+  /** The state of a record no slot refers to any more (its bytes stay until a repack). */
+  private static final byte DEAD = 2;
+
+  /** The uid length of the record at {@code p}: below {@link #MAX_RECORD}, two varint bytes at most. */
+  private static int uidLength(byte[] c, int p) {
+    byte b = c[p + 1];
+    return b >= 0 ? b : (b & 0x7F) | (c[p + 2] << 7);
+  }
+
+  private static int uidStart(byte[] c, int p) {
+    return c[p + 1] >= 0 ? p + 2 : p + 3;
   }
 
   private static boolean uidEquals(byte[] c, int at, int length, String uid) {
@@ -311,13 +390,9 @@ final class EntryTable {
 
   private boolean recordUidEquals(long ref, byte[] b, int at, int length) {
     byte[] c = chunks[(int) (ref >>> CHUNK_BITS)];
-    long[] cursor = {ref & (CHUNK - 1)};
-    varint(c, cursor);
-    varint(c, cursor);
-    varint(c, cursor);
-    int uidLength = (int) varint(c, cursor);
-    int p = (int) cursor[0];
-    return uidLength == length && Arrays.equals(c, p, p + length, b, at, at + length);
+    int r = (int) (ref & (CHUNK - 1));
+    int p = uidStart(c, r);
+    return uidLength(c, r) == length && Arrays.equals(c, p, p + length, b, at, at + length);
   }
 
   /** Removes and returns the entry of {@code uid}, or null. */
@@ -559,6 +634,7 @@ final class EntryTable {
       heavyFree[heavyFreeCount++] = (int) ref;
     } else {
       garbageBytes += recordLength(ref);
+      chunks[(int) (ref >>> CHUNK_BITS)][(int) (ref & (CHUNK - 1))] = DEAD;
     }
   }
 
@@ -596,13 +672,8 @@ final class EntryTable {
       h = (int) (v >>> FINGERPRINT_SHIFT);
       if (kind == COMPACT && repack) {
         byte[] c = oldChunks[(int) (ref >>> CHUNK_BITS)];
-        long[] cursor = {ref & (CHUNK - 1)};
-        int start = (int) cursor[0];
-        varint(c, cursor);
-        varint(c, cursor);
-        varint(c, cursor);
-        int uidLength = (int) varint(c, cursor);
-        ref = copyRecord(c, start, (int) cursor[0] + uidLength - start);
+        int start = (int) (ref & (CHUNK - 1));
+        ref = copyRecord(c, start, recordLength(c, start));
       }
       int i = start(h, capacity);
       while (fresh[i] != EMPTY) {
@@ -618,15 +689,16 @@ final class EntryTable {
 
   private long writeRecord(int fileId, long offset, int lineLength, byte[] uid, int at,
       int length) {
-    room(5 + 10 + 5 + 5 + length);
+    room(1 + 2 + length + 5 + 10 + 5);
     byte[] c = chunks[chunkCount - 1];
     int start = fill;
-    int n = putVarint(c, start, fileId);
+    c[start] = LIVE;
+    int n = putVarint(c, start + 1, length);
+    System.arraycopy(uid, at, c, n, length);
+    n = putVarint(c, n + length, fileId);
     n = putVarint(c, n, offset);
     n = putVarint(c, n, lineLength);
-    n = putVarint(c, n, length);
-    System.arraycopy(uid, at, c, n, length);
-    fill = n + length;
+    fill = n;
     recordBytes += fill - start;
     return ((long) (chunkCount - 1) << CHUNK_BITS) | start;
   }
@@ -636,7 +708,7 @@ final class EntryTable {
 
   /** Whether a record for a uid of this many bytes can be written (else: keep an object). */
   private boolean recordFits(int uidLength) {
-    int length = uidLength + 25;
+    int length = uidLength + 23;
     return length <= MAX_RECORD && (fill + length <= CHUNK || chunkCount < MAX_CHUNKS);
   }
 
@@ -661,31 +733,34 @@ final class EntryTable {
   }
 
   private int recordLength(long ref) {
-    byte[] c = chunks[(int) (ref >>> CHUNK_BITS)];
-    long[] cursor = {ref & (CHUNK - 1)};
-    int start = (int) cursor[0];
+    return recordLength(chunks[(int) (ref >>> CHUNK_BITS)], (int) (ref & (CHUNK - 1)));
+  }
+
+  private static int recordLength(byte[] c, int start) {
+    long[] cursor = {uidStart(c, start) + uidLength(c, start)};
     varint(c, cursor);
     varint(c, cursor);
     varint(c, cursor);
-    int uidLength = (int) varint(c, cursor);
-    return (int) cursor[0] + uidLength - start;
+    return (int) cursor[0] - start;
   }
 
   private int recordFile(long ref) {
     byte[] c = chunks[(int) (ref >>> CHUNK_BITS)];
-    long[] cursor = {ref & (CHUNK - 1)};
+    int p = (int) (ref & (CHUNK - 1));
+    long[] cursor = {uidStart(c, p) + uidLength(c, p)};
     return (int) varint(c, cursor);
   }
 
   private Entry recordEntry(long ref) {
     byte[] c = chunks[(int) (ref >>> CHUNK_BITS)];
-    long[] cursor = {ref & (CHUNK - 1)};
+    int p = (int) (ref & (CHUNK - 1));
+    int at = uidStart(c, p);
+    int uidLength = uidLength(c, p);
+    String uid = new String(c, at, uidLength, StandardCharsets.UTF_8);
+    long[] cursor = {at + uidLength};
     int fileId = (int) varint(c, cursor);
     long offset = varint(c, cursor);
     int lineLength = (int) varint(c, cursor);
-    int uidLength = (int) varint(c, cursor);
-    int at = (int) cursor[0];
-    String uid = new String(c, at, uidLength, StandardCharsets.UTF_8);
     return new Entry(uid, files[fileId], offset, lineLength, null, null);
   }
 

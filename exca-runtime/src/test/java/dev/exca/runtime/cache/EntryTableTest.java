@@ -194,6 +194,76 @@ class EntryTableTest {
   }
 
   @Test
+  void lookupsInWriteOrderNeverAnswerWithARecordThatWasRemovedOrReplaced() {
+    // in-order lookups follow the hint from record to record; every change in between must
+    // stop it from answering with the record that was next when it was left
+    EntryTable table = new EntryTable(16);
+    int n = 5_000;
+    for (int i = 0; i < n; i++) {
+      table.put(lazy("seq-" + i, a, 100L * i));
+    }
+    for (int i = 0; i < n; i++) {
+      assertLine(lazy("seq-" + i, a, 100L * i), table.get("seq-" + i));
+    }
+    for (int i = 0; i < n; i += 2) {
+      assertNotNull(table.get("seq-" + i)); // the hint now points at seq-(i+1)
+      if (i % 4 == 0) {
+        assertNotNull(table.remove("seq-" + (i + 1)));
+        assertNull(table.get("seq-" + (i + 1)), "removed after the hint was left: " + (i + 1));
+        assertNull(table.peek("seq-" + (i + 1)));
+      } else {
+        table.put(lazy("seq-" + (i + 1), b, 7L * i)); // replaced: a new record elsewhere
+        assertLine(lazy("seq-" + (i + 1), b, 7L * i), table.get("seq-" + (i + 1)));
+      }
+    }
+    // a record removed while no lookup ran, then looked up in order from its predecessor
+    assertNotNull(table.get("seq-10"));
+    assertNotNull(table.get("seq-11")); // replaced earlier: hint follows its new record
+    for (int i = 12; i < n; i += 4) {
+      assertNotNull(table.get("seq-" + i));
+      assertNull(table.get("seq-" + (i + 1)), "seq-" + (i + 1) + " was removed");
+      assertLine(lazy("seq-" + (i + 3), b, 7L * (i + 2)), table.get("seq-" + (i + 3)));
+    }
+    // removing then putting back the same line: the old record stays dead, the new one answers
+    assertNotNull(table.get("seq-2"));
+    assertTrue(table.remove(lazy("seq-3", b, 7L * 2)));
+    table.put(lazy("seq-3", a, 999));
+    assertNotNull(table.get("seq-2"));
+    assertLine(lazy("seq-3", a, 999), table.get("seq-3"));
+  }
+
+  @Test
+  void lookupsInWriteOrderSurviveRepackingAndLoadedLines() {
+    EntryTable table = new EntryTable(16);
+    // enough garbage to repack the records when the table grows
+    for (int i = 0; i < 60_000; i++) {
+      table.put(lazy("garbage-" + i, a, i));
+    }
+    for (int i = 0; i < 60_000; i++) {
+      assertNotNull(table.get("garbage-" + i));
+      assertNotNull(table.remove("garbage-" + i));
+    }
+    byte[] buf = new byte[64];
+    for (int i = 0; i < 100_000; i++) {
+      byte[] key = ("line-" + i).getBytes(StandardCharsets.US_ASCII);
+      System.arraycopy(key, 0, buf, 0, key.length);
+      assertTrue(table.putLineIfAbsent(b, 60L * i, 60, buf, 0, key.length));
+      if (i % 9_999 == 0) {
+        assertNotNull(table.get("line-" + i)); // leaves hints across rebuilds
+      }
+    }
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < 100_000; i++) {
+        Entry e = table.get("line-" + i);
+        assertEquals(60L * i, e.lineOffset, "line-" + i);
+        assertSame(b, e.file);
+        assertNotNull(table.peek("line-" + i));
+        assertNull(table.get("garbage-" + i % 60_000));
+      }
+    }
+  }
+
+  @Test
   void readersSeeEveryEntryWhileAWriterGrowsTheTable() throws Exception {
     EntryTable table = new EntryTable(8);
     for (int i = 0; i < 100; i++) {
