@@ -246,6 +246,8 @@ final class Scenarios implements AutoCloseable {
   /** The timed part: runs {@code step} over the items and sums every result. */
   private static <I> Timed<Double> timedDoubles(Step<I, Double> step, Iterable<I> items) {
     long cpu = cpuNanos();
+    long processCpu = processCpuNanos();
+    long allocated = allocatedBytes();
     long start = System.nanoTime();
     double sum = 0;
     int count = 0;
@@ -255,11 +257,14 @@ final class Scenarios implements AutoCloseable {
         count++;
       }
     }
-    return new Timed<>(seconds(start), (cpuNanos() - cpu) / 1e9, sum, count);
+    return new Timed<>(seconds(start), (cpuNanos() - cpu) / 1e9, (processCpuNanos() - processCpu) / 1e9,
+        allocatedBytes() - allocated, sum, count);
   }
 
   private static <I> Timed<float[]> timedArrays(Step<I, float[]> step, Iterable<I> items) {
     long cpu = cpuNanos();
+    long processCpu = processCpuNanos();
+    long allocated = allocatedBytes();
     long start = System.nanoTime();
     double sum = 0;
     int count = 0;
@@ -269,17 +274,34 @@ final class Scenarios implements AutoCloseable {
         count++;
       }
     }
-    return new Timed<>(seconds(start), (cpuNanos() - cpu) / 1e9, sum, count);
+    return new Timed<>(seconds(start), (cpuNanos() - cpu) / 1e9, (processCpuNanos() - processCpu) / 1e9,
+        allocatedBytes() - allocated, sum, count);
   }
 
   /**
    * A timed run: wall-clock seconds, CPU seconds of the calling thread (less sensitive to other
-   * processes on a busy machine; excludes GC and JIT threads and the work of backend threads), the
-   * sum of the results and their number.
+   * processes on a busy machine; excludes GC and JIT threads and the work of backend threads), CPU
+   * seconds of the whole process (every thread: the index preload, GC, JIT), bytes the calling
+   * thread allocated, the sum of the results and their number.
    */
-  record Timed<T>(double seconds, double cpuSeconds, double sum, int count) {}
+  record Timed<T>(double seconds, double cpuSeconds, double processCpuSeconds, long allocatedBytes,
+      double sum, int count) {}
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  /** Bytes allocated by the calling thread so far, or 0 where the JVM does not tell. */
+  private static long allocatedBytes() {
+    return THREADS instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemorySupported()
+        ? t.getCurrentThreadAllocatedBytes()
+        : 0;
+  }
+
+  /** CPU time of every thread of this process so far, or 0 where the JVM does not tell. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? Math.max(0, os.getProcessCpuTime())
+        : 0;
+  }
 
   private static long cpuNanos() {
     return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
@@ -304,6 +326,8 @@ final class Scenarios implements AutoCloseable {
     boolean ok = t.count() == n && t.sum() == expected;
     m.put("ok", ok);
     m.put("cpu_seconds", round(t.cpuSeconds(), 4));
+    m.put("process_cpu_seconds", round(t.processCpuSeconds(), 4));
+    m.put("alloc_bytes_per_item", Math.round((double) t.allocatedBytes() / n));
     m.put("sum", t.sum());
     if (!ok) {
       m.put("expected_sum", expected);

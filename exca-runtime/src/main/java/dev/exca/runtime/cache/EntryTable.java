@@ -239,13 +239,35 @@ final class EntryTable {
     if (!uidEquals(c, at, uidLength, uid)) {
       return null;
     }
-    long[] cursor = {at + uidLength};
-    int fileId = (int) varint(c, cursor);
-    long offset = varint(c, cursor);
-    int lineLength = (int) varint(c, cursor);
+    // three varints, decoded here: a cursor array per lookup was not always scalar-replaced
+    int q = at + uidLength;
+    int fileId = 0;
+    for (int shift = 0; ; shift += 7) {
+      byte x = c[q++];
+      fileId |= (x & 0x7F) << shift;
+      if (x >= 0) {
+        break;
+      }
+    }
+    long offset = 0;
+    for (int shift = 0; ; shift += 7) {
+      byte x = c[q++];
+      offset |= (long) (x & 0x7F) << shift;
+      if (x >= 0) {
+        break;
+      }
+    }
+    int lineLength = 0;
+    for (int shift = 0; ; shift += 7) {
+      byte x = c[q++];
+      lineLength |= (x & 0x7F) << shift;
+      if (x >= 0) {
+        break;
+      }
+    }
     if (version != NO_HINTS) {
       // the next record starts where this one ends (offset CHUNK carries into the next chunk)
-      HINT.setOpaque(this, ((long) version << 32) | ((ref & ~(long) (CHUNK - 1)) + cursor[0]));
+      HINT.setOpaque(this, ((long) version << 32) | ((ref & ~(long) (CHUNK - 1)) + q));
     }
     if (!materialize) {
       return COMPACT_ENTRY;

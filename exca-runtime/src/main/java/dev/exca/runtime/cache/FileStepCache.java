@@ -221,12 +221,13 @@ final class FileStepCache implements StepCache {
       try {
         if (e.lazy()) {
           // the value is in the index line: reading it also shows whether it was blanked since
-          byte[] line = readLine(e);
+          Scratch scratch = Scratch.get();
+          byte[] line = readLine(e, scratch);
           if (line == null) {
             forget(e); // deleted by another process since we read its line
             continue;
           }
-          value = decodeLine(e, line, type);
+          value = decodeLine(e, line, type, scratch);
         } else {
           if (!e.file.own && !stillIndexed(e)) {
             forget(e); // deleted by another process since we read its line
@@ -307,19 +308,23 @@ final class FileStepCache implements StepCache {
     }
   }
 
-  /** The index line of a lazy entry as it is on disk now, or null if it was blanked or cut. */
-  private static byte[] readLine(Entry e) {
+  /**
+   * The index line of a lazy entry as it is on disk now, in the first {@code e.lineLength} bytes
+   * of the scratch buffer, or null if it was blanked or cut.
+   */
+  private static byte[] readLine(Entry e, Scratch scratch) {
     try {
-      byte[] line = e.file.readLine(e.lineOffset, e.lineLength);
-      return line.length == e.lineLength && line.length > 0 && line[0] == '{' ? line : null;
+      byte[] buf = scratch.line(e.lineLength);
+      int n = e.file.readLine(e.lineOffset, e.lineLength, buf);
+      return n == e.lineLength && n > 0 && buf[0] == '{' ? buf : null;
     } catch (IOException ex) {
       return null;
     }
   }
 
-  /** Decodes the inline value of a lazy entry from its index line. */
-  private Object decodeLine(Entry e, byte[] line, Type type) throws Corrupt {
-    int n = line.length;
+  /** Decodes the inline value of a lazy entry from its index line, {@code line[0, e.lineLength)}. */
+  private Object decodeLine(Entry e, byte[] line, Type type, Scratch scratch) throws Corrupt {
+    int n = e.lineLength;
     int keyStart = IndexFastPaths.inlineKey(line, 0, n);
     if (keyStart >= 0) {
       if (!IndexFastPaths.asciiEquals(line, keyStart, n - 2 - keyStart, e.uid)) {
@@ -328,7 +333,7 @@ final class FileStepCache implements StepCache {
       int from = IndexFastPaths.INLINE_VALUE_START;
       int to = keyStart - IndexFastPaths.INLINE_VALUE_END_GAP;
       if (type == Double.class || type == double.class) {
-        Double fast = IndexFastPaths.plainDouble(line, from, to);
+        Double fast = IndexFastPaths.plainDouble(line, from, to, scratch.chars());
         if (fast != null) {
           return fast;
         }

@@ -29,7 +29,7 @@ final class IndexFastPaths {
   private static final byte[] SIDECAR_SUM = ascii(",\"sum\":\"");
 
   /** Longest number taken here (Jackson's own limit is far above). */
-  private static final int MAX_NUMBER = 64;
+  static final int MAX_NUMBER = 64;
 
   private IndexFastPaths() {}
 
@@ -139,11 +139,14 @@ final class IndexFastPaths {
    *     reads {@code -0} as {@code 0.0})
    */
   static Double plainDouble(byte[] json) {
-    return plainDouble(json, 0, json.length);
+    return plainDouble(json, 0, json.length, new char[MAX_NUMBER]);
   }
 
-  /** {@link #plainDouble(byte[])} of {@code b[from, to)}. */
-  static Double plainDouble(byte[] b, int from, int to) {
+  /**
+   * {@link #plainDouble(byte[])} of {@code b[from, to)}, with {@code chars} (at least {@value
+   * #MAX_NUMBER} long) as room for the digits.
+   */
+  static Double plainDouble(byte[] b, int from, int to, char[] chars) {
     int n = to - from;
     if (n > MAX_NUMBER || n <= 0 || numberEnd(b, from, to) != to) {
       return null;
@@ -158,9 +161,13 @@ final class IndexFastPaths {
     }
     // Jackson parses with Double.parseDouble; its bundled FastDoubleParser gives the same
     // correctly rounded value, faster
-    return floating
-        ? NumberInput.parseDouble(new String(b, from, n, StandardCharsets.ISO_8859_1), true)
-        : null;
+    if (!floating) {
+      return null;
+    }
+    for (int i = 0; i < n; i++) {
+      chars[i] = (char) b[from + i]; // ASCII, checked by numberEnd
+    }
+    return NumberInput.parseDouble(chars, 0, n, true);
   }
 
   /** Whether {@code b[at, at + length)} are the chars of {@code text}, all below 0x80. */

@@ -272,6 +272,18 @@ final class IndexFile {
    * file), through the memory map as {@link #firstByte}. Thread-safe.
    */
   byte[] readLine(long offset, int length) throws IOException {
+    byte[] line = new byte[length];
+    int n = readLine(offset, length, line);
+    return n == length ? line : java.util.Arrays.copyOf(line, n);
+  }
+
+  /**
+   * {@link #readLine(long, int)} into {@code into} (at least {@code length} long), for readers
+   * that decode the line at once and keep nothing of it.
+   *
+   * @return the number of bytes read: {@code length}, or fewer at the end of the file
+   */
+  int readLine(long offset, int length, byte[] into) throws IOException {
     long last = offset + length - 1;
     if (MAP_FIRST_BYTES && length > 0 && last < Integer.MAX_VALUE) {
       java.nio.MappedByteBuffer m = map;
@@ -280,16 +292,18 @@ final class IndexFile {
       }
       if (m != null) {
         try {
-          byte[] line = new byte[length];
-          m.get((int) offset, line, 0, length);
-          return line;
+          m.get((int) offset, into, 0, length);
+          return length;
         } catch (InternalError e) {
           map = null; // the file was truncated under the map (SIGBUS): ask the file itself
         }
       }
     }
-    return readAt(offset, length);
+    byte[] read = readAt(offset, length);
+    System.arraycopy(read, 0, into, 0, read.length);
+    return read.length;
   }
+
 
   /** Maps the whole file as it is now, if it reaches {@code offset}. */
   private synchronized java.nio.MappedByteBuffer remap(long offset) throws IOException {

@@ -50,6 +50,15 @@ public final class Uids {
    *     ragged nested primitive array
    */
   public static String itemUid(Object value) {
+    // numbers, the usual items of large runs, without the general path's intermediate strings
+    if (value instanceof Double || value instanceof Float) {
+      String fast = ScalarUids.ofDouble(((Number) value).doubleValue());
+      if (fast != null) {
+        return fast;
+      }
+    } else if (value instanceof Integer || value instanceof Long) {
+      return ScalarUids.ofLong(((Number) value).longValue());
+    }
     return UidMaker.of(
             value,
             "Give the step an @ItemUid method (static String f(ItemType item)) that returns a uid"

@@ -104,6 +104,35 @@ class FileStepCacheRoundTripTest {
   }
 
   @Test
+  void valuesReadBackFromTheirLinesInAnyOrderAndOfAnyLength() {
+    // a reader decodes each line in a per-thread buffer: a long line followed by a short one
+    // must not leave bytes of the first in the second
+    Path folder = tmp.resolve("lines");
+    List<String> uids = new ArrayList<>();
+    try (FileStepCache w = cache(folder, "w")) {
+      for (int i = 0; i < 300; i++) {
+        String uid = "item-" + i;
+        uids.add(uid);
+        if (i % 3 == 0) {
+          w.write(uid, "s".repeat(i), String.class);
+        } else {
+          w.write(uid, i % 2 == 0 ? i + 0.25 : -1e-7 * i, Double.class);
+        }
+      }
+    }
+    try (FileStepCache r = cache(folder, "r")) {
+      for (int k = 0; k < 300; k++) {
+        int i = (k * 7919) % 300; // long and short lines interleaved
+        if (i % 3 == 0) {
+          assertEquals("s".repeat(i), r.read("item-" + i, String.class));
+        } else {
+          assertEquals(i % 2 == 0 ? i + 0.25 : -1e-7 * i, r.read("item-" + i, Double.class), "item-" + i);
+        }
+      }
+    }
+  }
+
+  @Test
   void largeJsonGoesToTheSharedDataFile() throws IOException {
     List<Integer> big = IntStream.range(0, 300).boxed().toList(); // 1091 bytes, as in exca's test
     Path folder = tmp.resolve("step");
