@@ -275,6 +275,28 @@ final class EntryTable {
     return new Entry(uid, files[fileId], offset, lineLength, null, null);
   }
 
+  /**
+   * The bytes of an ASCII uid in a per-thread buffer (every entry a cold run writes passes here
+   * once: no array per item), to use before the next call; null if the uid is not ASCII.
+   */
+  private static byte[] ascii(String uid) {
+    int n = uid.length();
+    byte[] b = ASCII.get();
+    if (n > b.length) {
+      return null;
+    }
+    for (int k = 0; k < n; k++) {
+      char ch = uid.charAt(k);
+      if (ch >= 0x80) {
+        return null;
+      }
+      b[k] = (byte) ch;
+    }
+    return b;
+  }
+
+  private static final ThreadLocal<byte[]> ASCII = ThreadLocal.withInitial(() -> new byte[256]);
+
   /** Record layout: state, uid length (varint), uid bytes, file id, line offset, line length. */
   private static final byte LIVE = 1;
 
@@ -472,8 +494,9 @@ final class EntryTable {
     if (!(e.payload instanceof Inline) || e.integrity != null || e.lineOffset < 0) {
       return;
     }
-    byte[] uid = e.uid.getBytes(StandardCharsets.UTF_8);
-    if (!recordFits(uid.length)) {
+    byte[] uid = ascii(e.uid);
+    int uidLength = uid != null ? e.uid.length() : (uid = e.uid.getBytes(StandardCharsets.UTF_8)).length;
+    if (!recordFits(uidLength)) {
       return;
     }
     long stamp = acquire();
@@ -485,7 +508,7 @@ final class EntryTable {
         return;
       }
       release(slot);
-      long ref = writeRecord(fileId(e.file), e.lineOffset, e.lineLength, uid, 0, uid.length);
+      long ref = writeRecord(fileId(e.file), e.lineOffset, e.lineLength, uid, 0, uidLength);
       slots[slot] = (fingerprint(h) << FINGERPRINT_SHIFT) | (ref << 2) | COMPACT;
     } finally {
       release(stamp);

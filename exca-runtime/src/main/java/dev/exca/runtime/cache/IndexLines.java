@@ -80,7 +80,10 @@ final class IndexLines {
   // ---------------------------------------------------------------- writing
 
   static byte[] inline(byte[] json, String uid) {
-    return new Out(json.length + uid.length() + 40).raw(CONTENT).bytes(json).tail(JSON, uid);
+    // sized for an uid without escapes, the usual case: then the line is built in place
+    int exact = CONTENT.length + json.length + TYPE.length + JSON.length() + 2 + KEY.length
+        + uid.length() + 2 + CLOSE.length;
+    return new Out(exact).raw(CONTENT).bytes(json).tail(JSON, uid);
   }
 
   static byte[] jsonFile(String filename, long offset, long length, String uid) {
@@ -107,13 +110,24 @@ final class IndexLines {
   }
 
   static byte[] sidecar(long at, Integrity integrity) {
-    Out out = new Out(integrity.length() >= 0 ? 64 : 40).raw(AT).number(at);
-    out.raw(LINE).hex8(integrity.lineCrc()).raw(QUOTE);
-    if (integrity.length() >= 0) {
-      out.raw(LEN).number(integrity.length());
-      out.raw(SUM).hex8(integrity.payloadCrc()).raw(QUOTE);
+    Out out = new Out(integrity.length() >= 0 ? 64 : 40);
+    sidecar(out, at, integrity.lineCrc(), integrity.length(), integrity.payloadCrc());
+    return out.toBytes();
+  }
+
+  /**
+   * Appends the sidecar line (without newline) of the index line at {@code at}: a writer builds
+   * the sidecar lines of a whole group in one buffer.
+   *
+   * @param length the payload length, or -1 for an inline value (then {@code payloadCrc} is unused)
+   */
+  static void sidecar(Out out, long at, long lineCrc, long length, long payloadCrc) {
+    out.raw(AT).number(at).raw(LINE).hex8(lineCrc).raw(QUOTE);
+    if (length >= 0) {
+      out.raw(LEN).number(length);
+      out.raw(SUM).hex8(payloadCrc).raw(QUOTE);
     }
-    return out.raw(CLOSE).toBytes();
+    out.raw(CLOSE);
   }
 
   static String hex(long crc) {
@@ -156,12 +170,28 @@ final class IndexLines {
    * line per item, and building them through streams and temporary strings allocated several
    * times the bytes written (in a new JVM, fresh heap pages cost a page fault each).
    */
-  private static final class Out {
+  static final class Out {
     private byte[] buf;
     private int n;
 
     Out(int capacity) {
       buf = new byte[capacity];
+    }
+
+    /** Appends one byte. */
+    Out raw(char ascii) {
+      ensure(1);
+      buf[n++] = (byte) ascii;
+      return this;
+    }
+
+    /** The bytes so far are {@code array()[0, size())}. */
+    int size() {
+      return n;
+    }
+
+    byte[] array() {
+      return buf;
     }
 
     private void ensure(int more) {

@@ -1,7 +1,6 @@
 package dev.exca.runtime.cache;
 
 import dev.exca.runtime.cache.IndexLines.Integrity;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -313,33 +312,35 @@ final class IndexWriter implements Closeable {
     // Someone else appended to our file (by hand, or a torn write of ours): start on a new line.
     long size = index.size();
     long base = size != indexEnd && size > 0 && lastByte(index, size) != '\n' ? size + 1 : size;
-    ByteArrayOutputStream lines = new ByteArrayOutputStream((int) pendingBytes + 1);
-    ByteArrayOutputStream sums = new ByteArrayOutputStream(pending.size() * 64 + 1);
+    IndexLines.Out lines = new IndexLines.Out((int) pendingBytes + 1);
+    IndexLines.Out sums = new IndexLines.Out(pending.size() * 64 + 1);
     if (base != size) {
-      lines.write('\n');
+      lines.raw('\n');
     }
     long sidecarSize = sidecar.size();
     if (sidecarSize != sidecarEnd && sidecarSize > 0 && lastByte(sidecar, sidecarSize) != '\n') {
-      sums.write('\n');
+      sums.raw('\n');
     }
     long[] offsets = new long[pending.size()];
     long at = base;
     for (int i = 0; i < pending.size(); i++) {
       Pending p = pending.get(i);
       offsets[i] = at;
-      lines.writeBytes(p.line());
-      lines.write('\n');
+      lines.bytes(p.line()).raw('\n');
       Integrity integrity = p.entry().integrity; // null for inline values: only the line's CRC
-      sums.writeBytes(IndexLines.sidecar(at, integrity != null ? integrity
-          : new Integrity(IndexLines.crc(p.line(), 0, p.line().length), -1, -1)));
-      sums.write('\n');
+      if (integrity != null) {
+        IndexLines.sidecar(sums, at, integrity.lineCrc(), integrity.length(), integrity.payloadCrc());
+      } else {
+        IndexLines.sidecar(sums, at, IndexLines.crc(p.line(), 0, p.line().length), -1, -1);
+      }
+      sums.raw('\n');
       at += p.line().length + 1;
     }
-    write(sidecar, ByteBuffer.wrap(sums.toByteArray()), sidecarSize);
+    write(sidecar, ByteBuffer.wrap(sums.array(), 0, sums.size()), sidecarSize);
     sidecarEnd = sidecarSize + sums.size();
     // one write call for the whole group: each line ends with '\n', a reader never takes a
     // partial one for an entry
-    write(index, ByteBuffer.wrap(lines.toByteArray()), size);
+    write(index, ByteBuffer.wrap(lines.array(), 0, lines.size()), size);
     indexEnd = size + lines.size();
     List<Entry> placed = new ArrayList<>(pending.size());
     for (int i = 0; i < pending.size(); i++) {

@@ -135,6 +135,17 @@ class EntryTableTest {
     assertTrue(found.lazy());
     assertEquals(500, found.lineOffset);
     assertTrue(table.remove(own)); // the object that was compacted is still its line
+    for (String uid : List.of("ü-own", "x".repeat(300), "日本-" + "y".repeat(200))) {
+      Entry written = new Entry(uid, a, -1, 50, new Inline(new byte[] {'3'}), null);
+      table.put(written);
+      written.lineOffset = 42;
+      table.compact(written);
+      Entry back = table.get(uid);
+      assertTrue(back.lazy(), uid);
+      assertEquals(uid, back.uid);
+      assertEquals(42, back.lineOffset);
+      assertEquals(50, back.lineLength);
+    }
 
     Entry first = new Entry("r", a, -1, 50, new Inline(new byte[] {'1'}), null);
     Entry second = new Entry("r", b, -1, 50, new Inline(new byte[] {'2'}), null);
