@@ -82,8 +82,21 @@ final class EntryTable {
 
   /** The entry of {@code uid}, or null. */
   Entry get(String uid) {
-    return lookup(uid, true);
+    return lookup(uid, MATERIALIZE, null);
   }
+
+  /**
+   * Where the line of {@code uid} is, if its entry is compact (an inline value): sets {@code
+   * into}'s line fields and returns true, without an entry object. False when the uid has no entry
+   * or a heavy one ({@link #get} gives it).
+   */
+  boolean locate(String uid, Scratch into) {
+    return lookup(uid, LOCATE, into) == COMPACT_ENTRY;
+  }
+
+  private static final int SENTINEL = 0;
+  private static final int MATERIALIZE = 1;
+  private static final int LOCATE = 2;
 
   /**
    * Like {@link #get}, but a compact entry (an inline value, nothing to check before use) is
@@ -91,21 +104,22 @@ final class EntryTable {
    * needs, without an allocation per item.
    */
   Entry peek(String uid) {
-    return lookup(uid, false);
+    return lookup(uid, SENTINEL, null);
   }
 
   /** What {@link #peek} returns for a compact entry. */
   static final Entry COMPACT_ENTRY = new Entry("", null, -1, 0, null, null);
 
-  private Entry lookup(String uid, boolean materialize) {
+  /** @param mode {@link #SENTINEL}, {@link #MATERIALIZE} or {@link #LOCATE} (into {@code into}) */
+  private Entry lookup(String uid, int mode, Scratch into) {
     int h = hash(uid);
     if (bulkOwner == Thread.currentThread()) {
-      return find(uid, h, false, materialize, NO_HINTS); // holds the write lock
+      return find(uid, h, false, mode, into, NO_HINTS); // holds the write lock
     }
     long stamp = lock.tryOptimisticRead();
     if (stamp != 0) {
       try {
-        Entry e = find(uid, h, true, materialize, version(stamp));
+        Entry e = find(uid, h, true, mode, into, version(stamp));
         if (lock.validate(stamp)) {
           return e;
         }
@@ -115,7 +129,7 @@ final class EntryTable {
     }
     stamp = lock.readLock();
     try {
-      return find(uid, h, false, materialize, version(stamp));
+      return find(uid, h, false, mode, into, version(stamp));
     } finally {
       lock.unlockRead(stamp);
     }
@@ -156,7 +170,7 @@ final class EntryTable {
   }
 
   /** The entry at the hint, if the hint is current and its record is the live one of {@code uid}. */
-  private Entry hinted(String uid, boolean materialize, int version) {
+  private Entry hinted(String uid, int mode, Scratch into, int version) {
     long hv = (long) HINT.getOpaque(this);
     if (hv < 0 || (int) (hv >>> 32) != version) {
       return null;
@@ -167,7 +181,7 @@ final class EntryTable {
     if (ci >= chunkCount || ci >= cs.length || cs[ci] == null || cs[ci][(int) (ref & (CHUNK - 1))] != LIVE) {
       return null;
     }
-    return compactEntry(ref, uid, materialize, version);
+    return compactEntry(ref, uid, mode, into, version);
   }
 
   boolean containsKey(String uid) {
@@ -182,9 +196,9 @@ final class EntryTable {
    * Finds {@code uid}; with {@code optimistic}, values read may be torn and the caller validates
    * before using the result (the entry objects built from a torn read are simply dropped).
    */
-  private Entry find(String uid, int h, boolean optimistic, boolean materialize, int version) {
+  private Entry find(String uid, int h, boolean optimistic, int mode, Scratch into, int version) {
     if (version != NO_HINTS) {
-      Entry hit = hinted(uid, materialize, version);
+      Entry hit = hinted(uid, mode, into, version);
       if (hit != null) {
         return hit;
       }
@@ -206,7 +220,7 @@ final class EntryTable {
             return e;
           }
         } else {
-          Entry e = compactEntry(ref, uid, materialize, version);
+          Entry e = compactEntry(ref, uid, mode, into, version);
           if (e != null) {
             return e;
           }
@@ -224,14 +238,14 @@ final class EntryTable {
 
   /** The entry of the compact record at {@code ref} if its uid is {@code uid}, else null. */
   private Entry compactEntry(long ref, String uid) {
-    return compactEntry(ref, uid, true, NO_HINTS);
+    return compactEntry(ref, uid, MATERIALIZE, null, NO_HINTS);
   }
 
   /**
    * The entry of the compact record at {@code ref} if its uid is {@code uid}, else null; a match
    * leaves a hint to the next record, tagged with {@code version} (unless {@link #NO_HINTS}).
    */
-  private Entry compactEntry(long ref, String uid, boolean materialize, int version) {
+  private Entry compactEntry(long ref, String uid, int mode, Scratch into, int version) {
     byte[] c = chunks[(int) (ref >>> CHUNK_BITS)];
     int p = (int) (ref & (CHUNK - 1));
     int uidLength = uidLength(c, p);
@@ -269,10 +283,13 @@ final class EntryTable {
       // the next record starts where this one ends (offset CHUNK carries into the next chunk)
       HINT.setOpaque(this, ((long) version << 32) | ((ref & ~(long) (CHUNK - 1)) + q));
     }
-    if (!materialize) {
-      return COMPACT_ENTRY;
+    if (mode == MATERIALIZE) {
+      return new Entry(uid, files[fileId], offset, lineLength, null, null);
     }
-    return new Entry(uid, files[fileId], offset, lineLength, null, null);
+    if (mode == LOCATE) {
+      into.locate(files[fileId], offset, lineLength);
+    }
+    return COMPACT_ENTRY;
   }
 
   /**

@@ -207,6 +207,23 @@ final class FileStepCache implements StepCache {
         return kept == NULL ? null : kept;
       }
     }
+    // The usual entry, an inline value whose line is intact: decoded without an entry object.
+    // Anything else (a miss, a heavy entry, a blanked or changed line) takes the general path.
+    Scratch scratch = Scratch.get();
+    if (entries.locate(uid, scratch)) {
+      byte[] line = readLine(scratch.file, scratch.lineOffset, scratch.lineLength, scratch);
+      if (line != null) {
+        try {
+          Object value = decodeLine(uid, scratch.file, scratch.lineOffset, line, scratch.lineLength, type, scratch);
+          if (keepInRam) {
+            ram.put(uid, value == null ? NULL : value);
+          }
+          return value;
+        } catch (Corrupt c) {
+          // the general path below sets it aside with its entry
+        }
+      }
+    }
     String corruption = null;
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Entry e = entries.get(uid);
@@ -221,13 +238,12 @@ final class FileStepCache implements StepCache {
       try {
         if (e.lazy()) {
           // the value is in the index line: reading it also shows whether it was blanked since
-          Scratch scratch = Scratch.get();
-          byte[] line = readLine(e, scratch);
+          byte[] line = readLine(e.file, e.lineOffset, e.lineLength, scratch);
           if (line == null) {
             forget(e); // deleted by another process since we read its line
             continue;
           }
-          value = decodeLine(e, line, type, scratch);
+          value = decodeLine(e.uid, e.file, e.lineOffset, line, e.lineLength, type, scratch);
         } else {
           if (!e.file.own && !stillIndexed(e)) {
             forget(e); // deleted by another process since we read its line
@@ -309,25 +325,25 @@ final class FileStepCache implements StepCache {
   }
 
   /**
-   * The index line of a lazy entry as it is on disk now, in the first {@code e.lineLength} bytes
-   * of the scratch buffer, or null if it was blanked or cut.
+   * The index line of a lazy entry as it is on disk now, in the first {@code lineLength} bytes of
+   * the scratch buffer, or null if it was blanked or cut.
    */
-  private static byte[] readLine(Entry e, Scratch scratch) {
+  private static byte[] readLine(IndexFile file, long lineOffset, int lineLength, Scratch scratch) {
     try {
-      byte[] buf = scratch.line(e.lineLength);
-      int n = e.file.readLine(e.lineOffset, e.lineLength, buf);
-      return n == e.lineLength && n > 0 && buf[0] == '{' ? buf : null;
+      byte[] buf = scratch.line(lineLength);
+      int n = file.readLine(lineOffset, lineLength, buf);
+      return n == lineLength && n > 0 && buf[0] == '{' ? buf : null;
     } catch (IOException ex) {
       return null;
     }
   }
 
-  /** Decodes the inline value of a lazy entry from its index line, {@code line[0, e.lineLength)}. */
-  private Object decodeLine(Entry e, byte[] line, Type type, Scratch scratch) throws Corrupt {
-    int n = e.lineLength;
+  /** Decodes the inline value of the lazy entry of {@code uid} from its line, {@code line[0, n)}. */
+  private Object decodeLine(String uid, IndexFile file, long lineOffset, byte[] line, int n, Type type,
+      Scratch scratch) throws Corrupt {
     int keyStart = IndexFastPaths.inlineKey(line, 0, n);
     if (keyStart >= 0) {
-      if (!IndexFastPaths.asciiEquals(line, keyStart, n - 2 - keyStart, e.uid)) {
+      if (!IndexFastPaths.asciiEquals(line, keyStart, n - 2 - keyStart, uid)) {
         throw new Corrupt("its index line now holds another item");
       }
       int from = IndexFastPaths.INLINE_VALUE_START;
@@ -339,8 +355,7 @@ final class FileStepCache implements StepCache {
         }
       }
       return decode(
-          new Entry(e.uid, e.file, e.lineOffset, n, new Inline(Arrays.copyOfRange(line, from, to)),
-              null),
+          new Entry(uid, file, lineOffset, n, new Inline(Arrays.copyOfRange(line, from, to)), null),
           type);
     }
     Line parsed;
@@ -349,10 +364,10 @@ final class FileStepCache implements StepCache {
     } catch (IOException | RuntimeException ex) {
       throw new Corrupt("its index line no longer parses: " + ex.getMessage());
     }
-    if (parsed == null || !parsed.uid().equals(e.uid) || !(parsed.payload() instanceof Inline)) {
+    if (parsed == null || !parsed.uid().equals(uid) || !(parsed.payload() instanceof Inline)) {
       throw new Corrupt("its index line now holds another item");
     }
-    return decode(new Entry(e.uid, e.file, e.lineOffset, n, parsed.payload(), null), type);
+    return decode(new Entry(uid, file, lineOffset, n, parsed.payload(), null), type);
   }
 
   private boolean stillIndexed(Entry e) {

@@ -28,6 +28,18 @@ final class Scratch {
     return line;
   }
 
+  /** A compact entry's line, as {@link EntryTable#locate} found it. */
+  IndexFile file;
+
+  long lineOffset;
+  int lineLength;
+
+  void locate(IndexFile file, long lineOffset, int lineLength) {
+    this.file = file;
+    this.lineOffset = lineOffset;
+    this.lineLength = lineLength;
+  }
+
   /** Room for the chars of a number. */
   char[] chars() {
     return chars;
