@@ -122,14 +122,53 @@ final class Carrier {
         }
       };
     }
-    if (unique || !uids.index().hasDuplicates()) {
-      return readDistinct(compute());
+    if (distinct()) {
+      Iterator<Entry> computed = computedInOrder();
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return computed.hasNext();
+        }
+
+        @Override
+        public Object next() {
+          return computed.next().value();
+        }
+      };
     }
     return readRepeats(compute());
   }
 
-  /** Distinct uids: one computed entry per uid, in the same order, nothing to decode or match. */
-  private Iterator<Object> readDistinct(Iterator<Entry> computed) {
+  /**
+   * Each uid with its value, in input order, for callers that need both: the computed entries
+   * themselves when the uids are distinct, so that no uid is decoded twice.
+   */
+  Iterator<Entry> entries() {
+    if (!pending.isEmpty() && distinct()) {
+      return computedInOrder();
+    }
+    Iterator<Object> values = read();
+    Iterator<String> ids = uids.iterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return values.hasNext();
+      }
+
+      @Override
+      public Entry next() {
+        return new Entry(ids.next(), values.next());
+      }
+    };
+  }
+
+  private boolean distinct() {
+    return unique || !uids.index().hasDuplicates();
+  }
+
+  /** Distinct uids: one computed entry per uid, already in input order. */
+  private Iterator<Entry> computedInOrder() {
+    Iterator<Entry> computed = compute();
     return new Iterator<>() {
       private int left = uids.size();
 
@@ -146,12 +185,12 @@ final class Carrier {
       }
 
       @Override
-      public Object next() {
+      public Entry next() {
         if (left == 0) {
           throw new NoSuchElementException();
         }
         left--;
-        return computed.next().value();
+        return computed.next();
       }
     };
   }

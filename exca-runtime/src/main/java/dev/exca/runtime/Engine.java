@@ -290,11 +290,10 @@ final class Engine {
     // writes check other writers' entries once per StepCache.FROZEN_MILLIS, not with a stat each
     StepCache.Frozen frozen = cache.freeze();
     try {
-      Iterator<Object> results = out.read();
+      Iterator<Carrier.Entry> results = out.entries();
       for (int i = 0; i < selected.uids.size(); i++) {
-        String uid = selected.uids.get(i);
-        Object r = results.next();
-        if (cache.write(uid, r, type)) {
+        Carrier.Entry r = results.next();
+        if (cache.write(r.uid(), r.value(), type)) {
           written.add(i);
         }
         if (flushEachItem) {
