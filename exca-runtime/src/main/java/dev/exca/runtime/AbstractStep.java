@@ -139,6 +139,7 @@ abstract class AbstractStep<I, O> implements Step<I, O> {
    * The input of each uid (the first one given for a duplicated uid), found through the uid list's
    * index, built on first use: a run whose items are all cached never looks an input up. Only the
    * carriers that compute hold this function, so the inputs are released once they are done.
+   * Thread-safe (pool threads look inputs up; the lists no longer change).
    */
   private static final class InputsByUid implements Function<String, Object> {
     private final UidList uids;
