@@ -5,10 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * What generated steps and chains share: item uids, the single {@code runMany} engine entry and
@@ -103,9 +102,7 @@ abstract class AbstractStep<I, O> implements Step<I, O> {
       throw new IllegalStateException(
           displayName() + " needs an item; use run(value) or runMany(values)");
     }
-    Map<String, Object> source = new LinkedHashMap<>();
-    source.put(Uids.NO_INPUT, null);
-    return first(execute(List.of(Uids.NO_INPUT), source::get));
+    return first(execute(UidList.of(Uids.NO_INPUT), uid -> null));
   }
 
   private static <T> T first(StepItems<T> items) {
@@ -124,52 +121,40 @@ abstract class AbstractStep<I, O> implements Step<I, O> {
     }
     Engine.preload(this); // the index loads on another thread while the uids are computed here
     int expected = values instanceof java.util.Collection ? ((java.util.Collection<?>) values).size() : 16;
-    List<String> uids = new ArrayList<>(expected);
+    UidList uids = new UidList(expected);
+    // the inputs are kept until their items are computed: the Iterable may be lazy, read only once
     List<Object> inputs = new ArrayList<>(expected);
     for (I v : values) {
-      uids.add(materializeUid(v));
+      uids.append(materializeUid(v));
       inputs.add(v);
     }
     return execute(uids, new InputsByUid(uids, inputs));
   }
 
-  private StepItems<O> execute(List<String> uids, java.util.function.Function<String, Object> source) {
+  private StepItems<O> execute(UidList uids, Function<String, Object> source) {
     Carrier boundary = Carrier.boundary(uids, source);
     return new StepItems<>(dispatch(boundary, null));
   }
 
   /**
-   * The input of each uid (the first one given for a duplicated uid), as a map built on first use:
-   * a run whose items are all cached never looks an input up, and skips building a map of every
-   * item. Thread-safe (pool threads look inputs up).
+   * The input of each uid (the first one given for a duplicated uid), found through the uid list's
+   * index, built on first use: a run whose items are all cached never looks an input up. Only the
+   * carriers that compute hold this function, so the inputs are released once they are done.
+   * Thread-safe (pool threads look inputs up; the lists no longer change).
    */
-  private static final class InputsByUid implements java.util.function.Function<String, Object> {
-    private List<String> uids;
-    private List<Object> inputs;
-    private volatile Map<String, Object> byUid;
+  private static final class InputsByUid implements Function<String, Object> {
+    private final UidList uids;
+    private final List<Object> inputs;
 
-    InputsByUid(List<String> uids, List<Object> inputs) {
+    InputsByUid(UidList uids, List<Object> inputs) {
       this.uids = uids;
       this.inputs = inputs;
     }
 
     @Override
     public Object apply(String uid) {
-      Map<String, Object> m = byUid;
-      return (m != null ? m : build()).get(uid);
-    }
-
-    private synchronized Map<String, Object> build() {
-      if (byUid == null) {
-        Map<String, Object> m = new java.util.HashMap<>(Math.max(16, (int) (uids.size() / 0.75f) + 1));
-        for (int i = 0; i < uids.size(); i++) {
-          m.putIfAbsent(uids.get(i), inputs.get(i));
-        }
-        byUid = m;
-        uids = null; // the caller's list lives on in the results; the inputs are in the map now
-        inputs = null;
-      }
-      return byUid;
+      int i = uids.index().firstOf(uid);
+      return i < 0 ? null : inputs.get(i);
     }
   }
 

@@ -1,10 +1,8 @@
 package dev.exca.runtime;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -18,7 +16,7 @@ final class Carrier {
   /** A value with its item uid, as it moves through inline steps. */
   record Entry(String uid, Object value) {}
 
-  final List<String> uids;
+  final CompactUids uids;
   final Function<String, Object> source;
   final List<GeneratedStep<?, ?>> upstream;
   final List<GeneratedStep<?, ?>> pending;
@@ -27,12 +25,12 @@ final class Carrier {
   final Runnable onClose;
   /**
    * {@code uids} holds no duplicates (a {@link #select selection} of pending items): computing needs
-   * neither a set to deduplicate nor a memo for repeats, which for a million items is tens of MB.
+   * neither an index to deduplicate nor a memo for repeats.
    */
   final boolean unique;
 
   Carrier(
-      List<String> uids,
+      CompactUids uids,
       Function<String, Object> source,
       List<GeneratedStep<?, ?>> upstream,
       List<GeneratedStep<?, ?>> pending,
@@ -41,8 +39,8 @@ final class Carrier {
     this(uids, source, upstream, pending, mode, onClose, false);
   }
 
-  private Carrier(
-      List<String> uids,
+  Carrier(
+      CompactUids uids,
       Function<String, Object> source,
       List<GeneratedStep<?, ?>> upstream,
       List<GeneratedStep<?, ?>> pending,
@@ -59,9 +57,8 @@ final class Carrier {
   }
 
   /** The items of a {@code runMany} call; {@code uids} is the caller's own list, not copied. */
-  static Carrier boundary(List<String> uids, Function<String, Object> values) {
-    return new Carrier(
-        java.util.Collections.unmodifiableList(uids), values, List.of(), List.of(), Mode.CACHED, () -> {});
+  static Carrier boundary(UidList uids, Function<String, Object> values) {
+    return new Carrier(uids, values, List.of(), List.of(), Mode.CACHED, () -> {});
   }
 
   /** This carrier with an inline step appended: nothing runs until read. */
@@ -71,7 +68,7 @@ final class Carrier {
 
   /** The same items restricted to {@code selected} (unique, in the given order). */
   Carrier select(List<String> selected) {
-    return new Carrier(selected, source, upstream, pending, mode, () -> {}, true);
+    return new Carrier(CompactUids.of(selected), source, upstream, pending, mode, () -> {}, true);
   }
 
   private static <T> List<T> plus(List<T> list, T item) {
@@ -86,7 +83,7 @@ final class Carrier {
    * each step's batch pulls from its upstream only as needed.
    */
   Iterator<Entry> compute() {
-    Collection<String> unique = this.unique ? uids : new LinkedHashSet<>(uids);
+    List<String> unique = this.unique ? uids : uids.index().firstOccurrences();
     Iterator<String> ids = unique.iterator();
     Iterator<Entry> it =
         new Iterator<>() {
@@ -125,16 +122,91 @@ final class Carrier {
         }
       };
     }
+    if (distinct()) {
+      Iterator<Entry> computed = computedInOrder();
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return computed.hasNext();
+        }
+
+        @Override
+        public Object next() {
+          return computed.next().value();
+        }
+      };
+    }
+    return readRepeats(compute());
+  }
+
+  /**
+   * Each uid with its value, in input order, for callers that need both: the computed entries
+   * themselves when the uids are distinct, so that no uid is decoded twice.
+   */
+  Iterator<Entry> entries() {
+    if (!pending.isEmpty() && distinct()) {
+      return computedInOrder();
+    }
+    Iterator<Object> values = read();
+    Iterator<String> ids = uids.iterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return values.hasNext();
+      }
+
+      @Override
+      public Entry next() {
+        return new Entry(ids.next(), values.next());
+      }
+    };
+  }
+
+  private boolean distinct() {
+    return unique || !uids.index().hasDuplicates();
+  }
+
+  /** Distinct uids: one computed entry per uid, already in input order. */
+  private Iterator<Entry> computedInOrder() {
+    Iterator<Entry> computed = compute();
+    return new Iterator<>() {
+      private int left = uids.size();
+
+      @Override
+      public boolean hasNext() {
+        if (left > 0) {
+          return true;
+        }
+        // Drain the pipeline once more so that a batch yielding extra results is caught.
+        if (computed.hasNext()) {
+          computed.next();
+        }
+        return false;
+      }
+
+      @Override
+      public Entry next() {
+        if (left == 0) {
+          throw new NoSuchElementException();
+        }
+        left--;
+        return computed.next();
+      }
+    };
+  }
+
+  private Iterator<Object> readRepeats(Iterator<Entry> computed) {
     // Remember a result only while a later duplicate still needs it, so memory stays bounded by
-    // the duplicates in flight rather than by the number of items. Unique uids need no memo.
-    Map<String, Integer> remaining = unique ? null : new HashMap<>();
-    if (remaining != null) {
-      for (String u : uids) {
-        remaining.merge(u, 1, Integer::sum);
+    // the duplicates in flight rather than by the number of items. Only uids that repeat are
+    // counted: a million items with a few repeats do not make a million-entry map.
+    Map<String, Integer> remaining = new HashMap<>();
+    UidIndex index = uids.index();
+    for (int i = 0; i < uids.size(); i++) {
+      if (!index.isFirst(i)) {
+        remaining.merge(uids.get(i), 1, Integer::sum);
       }
     }
     Map<String, Object> memo = new HashMap<>();
-    Iterator<Entry> computed = compute();
     Iterator<String> ids = uids.iterator();
     return new Iterator<>() {
       @Override
@@ -142,7 +214,6 @@ final class Carrier {
         if (ids.hasNext()) {
           return true;
         }
-        // Drain the pipeline once more so that a batch yielding extra results is caught.
         if (computed.hasNext()) {
           computed.next();
         }
@@ -156,24 +227,24 @@ final class Carrier {
         }
         String uid = ids.next();
         if (memo.containsKey(uid)) {
-          return remember(uid, memo.get(uid));
+          Object value = memo.get(uid);
+          int left = remaining.get(uid) - 1;
+          if (left == 0) {
+            remaining.remove(uid);
+            memo.remove(uid);
+          } else {
+            remaining.put(uid, left);
+          }
+          return value;
         }
         Entry e = computed.next();
         if (!e.uid().equals(uid)) {
           throw new IllegalStateException("internal: expected " + uid + ", computed " + e.uid());
         }
-        return remember(uid, e.value());
-      }
-
-      private Object remember(String uid, Object value) {
-        if (remaining != null) {
-          if (remaining.merge(uid, -1, Integer::sum) > 0) {
-            memo.put(uid, value);
-          } else {
-            memo.remove(uid);
-          }
+        if (remaining.containsKey(uid)) {
+          memo.put(uid, e.value());
         }
-        return value;
+        return e.value();
       }
     };
   }

@@ -1,5 +1,6 @@
 package dev.exca.runtime;
 
+import dev.exca.runtime.backend.Chunks;
 import dev.exca.runtime.backend.Claims;
 import dev.exca.runtime.backend.Progress;
 import dev.exca.runtime.cache.CacheMissException;
@@ -91,34 +92,51 @@ final class Engine {
       cache.checkAndWriteConfigs(uidConfigs(t, 0), uidConfigs(t, 1), uidConfigs(t, 2));
     }
     Mode mode = Modes.fold(input.mode, Modes.effective(step));
-    List<String> pending = pending(t, cache, input.uids, mode);
+    CompactUids pending = pending(t, cache, input.uids, input.unique, mode);
     if (pending.isEmpty()) {
-      return cached(t, input.uids, mode, () -> {});
+      return cached(t, input, mode, () -> {});
     }
     switch (t.infra.backend()) {
       case CACHED:
         prepareRecompute(t, cache, pending, mode);
         computeChunk(t, input.select(pending), null, false);
-        return cached(t, input.uids, mode, () -> {});
+        return cached(t, input, mode, () -> {});
       case THREAD_POOL:
         return ThreadPoolDispatch.run(t, input, pending, mode);
       case PROCESS_POOL:
       case LOCAL_PROCESS:
         ProcessDispatch.run(t, input, pending, mode);
-        return cached(t, input.uids, mode, () -> {});
+        return cached(t, input, mode, () -> {});
       case SLURM:
         SlurmDispatch.run(t, input, pending, mode);
-        return cached(t, input.uids, mode, () -> {});
+        return cached(t, input, mode, () -> {});
       default:
         throw new AssertionError(t.infra.backend());
     }
   }
 
-  /** A carrier reading every requested uid from the step's cache, in input order. */
-  static Carrier cached(Target t, List<String> uids, Mode mode, Runnable onClose) {
+  /**
+   * A carrier reading every uid of {@code input} from the step's cache, in input order. It holds
+   * nothing of {@code input} but its uids: the inputs can go once computed.
+   */
+  static Carrier cached(Target t, Carrier input, Mode mode, Runnable onClose) {
     StepCache cache = t.cache();
     Type type = t.outputType();
-    return new Carrier(uids, uid -> readBack(cache, t.path, uid, type), t.aligned, List.of(), mode, onClose);
+    return new Carrier(
+        input.uids, uid -> readBack(cache, t.path, uid, type), t.aligned, List.of(), mode, onClose, input.unique);
+  }
+
+  /**
+   * Splits pending items into jobs ({@link Chunks#bounds}) as views of the compact list: a million
+   * pending items make a hundred small objects, not a million Strings.
+   */
+  static List<CompactUids> jobs(Target t, CompactUids items) {
+    int[] bounds = Chunks.bounds(items.size(), t.infra.maxJobs(), t.infra.minItemsPerJob());
+    List<CompactUids> jobs = new ArrayList<>(bounds.length);
+    for (int j = 0; j + 1 < bounds.length; j++) {
+      jobs.add(items.subList(bounds[j], bounds[j + 1]));
+    }
+    return jobs;
   }
 
   /**
@@ -129,8 +147,8 @@ final class Engine {
    *
    * @return the claims and the items this driver must compute, in the given order
    */
-  static Claimed claim(Target t, List<String> pending, Mode mode, String job) {
-    List<String> todo = pending;
+  static Claimed claim(Target t, CompactUids pending, Mode mode, String job) {
+    CompactUids todo = pending;
     long sleep = 50;
     while (true) {
       Claims claims = new Claims(t.stepFolder(), job);
@@ -154,14 +172,14 @@ final class Engine {
       sleepQuietly(sleep / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(sleep / 2 + 1));
       sleep = Math.min(2000, sleep * 2);
       // Whatever the other owner finished is now cached: keep only what is still pending.
-      todo = pending(t, t.cache(), todo, mode == Mode.FORCE ? Mode.CACHED : mode);
+      todo = pending(t, t.cache(), todo, true, mode == Mode.FORCE ? Mode.CACHED : mode);
       if (todo.isEmpty()) {
         return new Claimed(new Claims(t.stepFolder(), job), todo);
       }
     }
   }
 
-  record Claimed(Claims claims, List<String> uids) {}
+  record Claimed(Claims claims, CompactUids uids) {}
 
   private static void sleepQuietly(long ms) {
     try {
@@ -183,26 +201,32 @@ final class Engine {
     }
   }
 
-  /** Pending unique uids in input order; raises cached errors and read-only misses (spec §5.2). */
-  static List<String> pending(Target t, StepCache cache, List<String> uids, Mode mode) {
+  /**
+   * Pending unique uids in input order, as a selection of {@code uids}; raises cached errors and
+   * read-only misses (spec §5.2).
+   *
+   * @param unique whether {@code uids} is known to hold no duplicates
+   */
+  static CompactUids pending(Target t, StepCache cache, CompactUids uids, boolean unique, Mode mode) {
     // one look at other writers for the whole list, not a file-system call per uid
     StepCache.Frozen frozen = cache.freeze();
     try {
-      return pendingFrozen(t, cache, uids, mode);
+      return pendingFrozen(t, cache, uids, unique, mode);
     } finally {
       frozen.close();
     }
   }
 
-  private static List<String> pendingFrozen(Target t, StepCache cache, List<String> uids, Mode mode) {
+  private static CompactUids pendingFrozen(
+      Target t, StepCache cache, CompactUids uids, boolean unique, Mode mode) {
     Infra.Lifetime life = t.infra.lifetime();
     String folderKey = t.stepFolder().toString();
-    List<String> pending = new ArrayList<>();
-    java.util.Set<String> seen = new java.util.HashSet<>(Math.max(16, (int) (uids.size() / 0.75f) + 1));
-    for (String uid : uids) {
-      if (!seen.add(uid)) {
-        continue; // unique uids, in first-occurrence order
-      }
+    CompactUids.SelectionBuilder pending = uids.selectionBuilder();
+    // A repeat gives the same answers as its first occurrence, which comes before it: it only has
+    // to be kept out of the pending items. Asking the index only then means that a run whose items
+    // are all cached never builds it.
+    for (int i = 0; i < uids.size(); i++) {
+      String uid = uids.get(i);
       boolean success = cache.contains(uid);
       StepCache.ErrorRecord error = success ? null : cache.error(uid);
       if (!success && error == null) {
@@ -216,36 +240,44 @@ final class Engine {
                   + t.stepFolder()
                   + "); run it once with Mode.CACHED to fill the cache");
         }
-        pending.add(uid);
+        addFirst(pending, uids, unique, i);
         continue;
       }
       // only FORCE and RETRY ask the lifetime (a string key per item: not for every hit)
       if (error != null) {
         if ((mode == Mode.RETRY || mode == Mode.FORCE) && !life.wasRecomputed(folderKey, uid)) {
-          pending.add(uid);
+          addFirst(pending, uids, unique, i);
         } else {
           throw fromCache(t, error);
         }
       } else if (mode == Mode.FORCE && !life.wasRecomputed(folderKey, uid)) {
-        pending.add(uid);
+        addFirst(pending, uids, unique, i);
       }
     }
-    return pending;
+    return pending.build();
+  }
+
+  private static void addFirst(CompactUids.SelectionBuilder pending, CompactUids uids, boolean unique, int i) {
+    if (unique || uids.index().isFirst(i)) {
+      pending.add(i);
+    }
   }
 
   /** FORCE and RETRY: clear what will be recomputed and remember it for this Infra lifetime. */
-  static void prepareRecompute(Target t, StepCache cache, List<String> pending, Mode mode) {
+  static void prepareRecompute(Target t, StepCache cache, CompactUids pending, Mode mode) {
     if (mode != Mode.FORCE && mode != Mode.RETRY) {
       return;
     }
     Infra.Lifetime life = t.infra.lifetime();
     String folderKey = t.stepFolder().toString();
-    List<String> clear = new ArrayList<>();
-    for (String uid : pending) {
+    CompactUids.SelectionBuilder picked = pending.selectionBuilder();
+    for (int i = 0; i < pending.size(); i++) {
+      String uid = pending.get(i);
       if (cache.contains(uid) || cache.error(uid) != null) {
-        clear.add(uid);
+        picked.add(i);
       }
     }
+    CompactUids clear = picked.build();
     if (!clear.isEmpty()) {
       LOG.log(
           System.Logger.Level.INFO,
@@ -279,15 +311,16 @@ final class Engine {
             ? ((Chain<?, ?>) t.step).walk(selected, t.root)
             : selected.append((GeneratedStep<?, ?>) t.step);
     Type type = t.outputType();
-    List<String> written = new ArrayList<>();
+    // positions, not Strings: a cold run writes every item, and this is only for undoing them
+    CompactUids.SelectionBuilder written = selected.uids.selectionBuilder();
     // writes check other writers' entries once per StepCache.FROZEN_MILLIS, not with a stat each
     StepCache.Frozen frozen = cache.freeze();
     try {
-      Iterator<Object> results = out.read();
-      for (String uid : selected.uids) {
-        Object r = results.next();
-        if (cache.write(uid, r, type)) {
-          written.add(uid);
+      Iterator<Carrier.Entry> results = out.entries();
+      for (int i = 0; i < selected.uids.size(); i++) {
+        Carrier.Entry r = results.next();
+        if (cache.write(r.uid(), r.value(), type)) {
+          written.add(i);
         }
         if (flushEachItem) {
           cache.flush();
@@ -298,7 +331,7 @@ final class Engine {
       }
       results.hasNext(); // lets the batch check catch extra results
     } catch (BatchProtocolError e) {
-      cache.delete(written);
+      cache.delete(written.build());
       throw new BatchProtocolError(
           e.getMessage() + "\n  -> nothing from this call was kept in " + cache.cacheFolder(),
           e.inflightUids());

@@ -1,7 +1,6 @@
 package dev.exca.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.exca.runtime.backend.Chunks;
 import dev.exca.runtime.backend.Progress;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -30,21 +29,21 @@ final class ProcessDispatch {
 
   private ProcessDispatch() {}
 
-  static void run(Engine.Target t, Carrier input, List<String> pending, Mode mode) {
+  static void run(Engine.Target t, Carrier input, CompactUids pending, Mode mode) {
     String kind = t.infra().backend() == Backend.LOCAL_PROCESS ? "local" : "pool";
     Engine.Claimed claimed = Engine.claim(t, pending, mode, kind + "-" + PID);
     try (dev.exca.runtime.backend.Claims claims = claimed.claims()) {
-      List<String> mine = claimed.uids();
+      CompactUids mine = claimed.uids();
       if (mine.isEmpty()) {
         return;
       }
       Engine.prepareRecompute(t, t.cache(), mine, mode);
-      List<List<String>> chunks = Chunks.split(mine, t.infra().maxJobs(), t.infra().minItemsPerJob());
+      List<CompactUids> chunks = Engine.jobs(t, mine);
       // Steps are encoded (and checked) once; each task is written just before its job starts, so
       // that workers start computing while later tasks are still being written.
       WorkerTasks.Specs specs = WorkerTasks.specs(t, input);
       List<Job> jobs = new ArrayList<>();
-      for (List<String> chunk : chunks) {
+      for (CompactUids chunk : chunks) {
         String id = kind + "-" + PID + "-" + JOB_SEQ.incrementAndGet();
         Path folder = t.stepFolder().resolve("logs").resolve(id);
         jobs.add(new Job(id, folder, folder.resolve(WorkerTasks.TASK), chunk, () -> {

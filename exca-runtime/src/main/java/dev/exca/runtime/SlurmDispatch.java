@@ -1,7 +1,6 @@
 package dev.exca.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.exca.runtime.backend.Chunks;
 import dev.exca.runtime.backend.Claims;
 import dev.exca.runtime.backend.JobRecords;
 import dev.exca.runtime.backend.Progress;
@@ -54,7 +53,7 @@ final class SlurmDispatch {
 
   private SlurmDispatch() {}
 
-  static void run(Engine.Target t, Carrier input, List<String> pending, Mode mode) {
+  static void run(Engine.Target t, Carrier input, CompactUids pending, Mode mode) {
     String name = t.last().stepDescriptor().name();
     if (!Slurm.available()) {
       throw new IllegalStateException(
@@ -64,12 +63,12 @@ final class SlurmDispatch {
     String dispatch = "slurm-" + LocalDateTime.now().format(STAMP) + "-" + PID + "-" + SEQ.incrementAndGet();
     Engine.Claimed claimed = Engine.claim(t, pending, mode, dispatch);
     try (Claims claims = claimed.claims()) {
-      List<String> mine = claimed.uids();
+      CompactUids mine = claimed.uids();
       if (mine.isEmpty()) {
         return;
       }
       Engine.prepareRecompute(t, t.cache(), mine, mode);
-      List<List<String>> chunks = Chunks.split(mine, t.infra().maxJobs(), t.infra().minItemsPerJob());
+      List<CompactUids> chunks = Engine.jobs(t, mine);
       Path folder = t.stepFolder().resolve("logs").resolve(dispatch).toAbsolutePath();
       List<Task> tasks = new ArrayList<>();
       WorkerTasks.Specs specs = WorkerTasks.specs(t, input);

@@ -1,11 +1,9 @@
 package dev.exca.runtime;
 
-import dev.exca.runtime.backend.Chunks;
 import dev.exca.runtime.backend.Progress;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -20,48 +18,51 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ThreadPoolDispatch {
   private ThreadPoolDispatch() {}
 
-  static Carrier run(Engine.Target t, Carrier input, List<String> pending, Mode mode) {
+  static Carrier run(Engine.Target t, Carrier input, CompactUids pending, Mode mode) {
     Engine.Claimed claimed = Engine.claim(t, pending, mode, "threads-" + ProcessHandle.current().pid());
-    List<String> mine = claimed.uids();
+    CompactUids mine = claimed.uids();
     Engine.prepareRecompute(t, t.cache(), mine, mode);
-    List<List<String>> jobs = Chunks.split(mine, t.infra().maxJobs(), t.infra().minItemsPerJob());
+    List<CompactUids> jobs = Engine.jobs(t, mine);
     int threads = Math.max(1, Math.min(jobs.size(), Math.min(t.infra().maxJobs(), Runtime.getRuntime().availableProcessors())));
     ExecutorService pool = Executors.newFixedThreadPool(threads, daemon(t.last().stepDescriptor().name()));
     Progress progress = new Progress(t.last().stepDescriptor().name(), mine.size());
-    Map<String, CompletableFuture<Void>> futureOf = new HashMap<>();
     List<CompletableFuture<Void>> all = new ArrayList<>();
-    for (List<String> job : jobs) {
-      Carrier selected = input.select(job);
-      CompletableFuture<Void> f =
-          CompletableFuture.runAsync(() -> Engine.computeChunk(t, selected, progress, false), pool);
-      all.add(f);
-      for (String uid : job) {
-        futureOf.put(uid, f);
-      }
+    int[] starts = new int[jobs.size()];
+    int start = 0;
+    for (int j = 0; j < jobs.size(); j++) {
+      Carrier selected = input.select(jobs.get(j));
+      all.add(CompletableFuture.runAsync(() -> Engine.computeChunk(t, selected, progress, false), pool));
+      starts[j] = start;
+      start += jobs.get(j).size();
     }
     pool.shutdown(); // threads end once the submitted jobs are done
     CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]))
         .whenComplete((ok, err) -> claimed.claims().close());
-    Carrier cached = Engine.cached(t, input.uids, mode, () -> {});
+    Carrier cached = Engine.cached(t, input, mode, () -> {});
     Runnable onClose =
         () -> {
           for (CompletableFuture<Void> f : all) {
             f.cancel(false); // jobs not started yet are dropped; running ones finish their writes
           }
         };
+    // The job of an item is found from its place in `mine` (jobs are contiguous slices of it), not
+    // from a map of every uid to its job.
+    UidIndex places = mine.index();
     return new Carrier(
         input.uids,
         uid -> {
-          CompletableFuture<Void> f = futureOf.get(uid);
-          if (f != null) {
-            await(f);
+          int place = places.firstOf(uid);
+          if (place >= 0) {
+            int j = Arrays.binarySearch(starts, place);
+            await(all.get(j >= 0 ? j : -j - 2));
           }
           return cached.source.apply(uid);
         },
         cached.upstream,
         List.of(),
         mode,
-        onClose);
+        onClose,
+        input.unique);
   }
 
   private static void await(CompletableFuture<Void> f) {

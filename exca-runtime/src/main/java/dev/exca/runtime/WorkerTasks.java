@@ -157,7 +157,9 @@ public final class WorkerTasks {
       if (restarts != null && !restarts.isBlank() && !restarts.strip().equals("0")) {
         uids.removeIf(t.cache()::contains);
       }
-      Carrier carrier = new Carrier(List.copyOf(uids), values::get, List.copyOf(all), List.copyOf(inline), Mode.CACHED, () -> {});
+      // a job's uids are distinct: the driver sends a slice of its pending items
+      Carrier carrier =
+          new Carrier(CompactUids.of(uids), values::get, List.copyOf(all), List.copyOf(inline), Mode.CACHED, () -> {}, true);
       if (!uids.isEmpty()) {
         Engine.computeChunk(t, carrier, null, true);
       }

@@ -1,5 +1,6 @@
 package dev.exca.runtime.backend;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,6 +42,14 @@ class ChunksTest {
         }
       }
     }
+  }
+
+  @Test
+  void boundsAreWhereSplitCuts() {
+    assertArrayEquals(new int[] {0, 2, 4, 6, 8, 9, 10}, Chunks.bounds(10, 6, 1));
+    assertArrayEquals(new int[] {0, 3, 6, 8, 10}, Chunks.bounds(10, 4, 3));
+    assertArrayEquals(new int[] {0}, Chunks.bounds(0, 4, 1));
+    assertThrows(IllegalArgumentException.class, () -> Chunks.bounds(3, 0, 1));
   }
 
   @Test
