@@ -1299,6 +1299,13 @@ final class FileStepCache implements StepCache {
   }
 
   /** Incremental reads of index files that found new bytes. */
+  /** The most sidecar records an index file held in memory at once while loading (tests). */
+  int peakSidecarRecords() {
+    synchronized (refreshLock) {
+      return files.values().stream().mapToInt(IndexFile::peakSidecarRecords).max().orElse(0);
+    }
+  }
+
   long indexFileReads() {
     return indexFileReads.get();
   }

@@ -85,6 +85,11 @@ final class IndexFile {
    * @return the number of bytes read from disk (index and sidecar)
    * @throws NoSuchFileException if the file is gone
    */
+  /** The most sidecar records held at once so far (for tests: it stays bounded by a chunk). */
+  int peakSidecarRecords() {
+    return integrity.peakCapacity;
+  }
+
   long readNew(Sink sink) throws IOException {
     BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
     long size = attrs.size();
@@ -102,45 +107,75 @@ final class IndexFile {
     if (size == seenSize) {
       return 0;
     }
-    // The sidecar line of an index line is written before it, so reading the sidecar after
-    // sizing the index finds the records of every complete line below that size.
-    long read = readSidecar();
-    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+    // The sidecar line of an index line is written before it, so the sidecar, sized after the
+    // index, holds the records of every complete line below that size. It is read along with the
+    // index, as far as each chunk of index lines needs: the records in memory stay bounded by a
+    // chunk instead of growing to every line of the file (tens of MB for a million lines).
+    try (SidecarFeed feed = new SidecarFeed();
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
       long[] state = {consumed};
-      read += scan(ch, consumed, size, state, (buf, off, len, at) -> parseLine(sink, buf, off, len, at));
+      long read = scan(ch, consumed, size, state,
+          (buf, off, len, at) -> parseLine(sink, buf, off, len, at), feed::upTo);
       consumed = state[0];
       integrity.compact();
+      seenSize = size;
+      return read + feed.read;
     }
-    seenSize = size;
-    return read;
   }
 
-  private long readSidecar() throws IOException {
-    long size;
-    try {
-      size = Files.size(sidecarPath);
-    } catch (NoSuchFileException e) {
-      return 0;
+  /** Reads sidecar lines on demand for {@link #readNew}, from where the last call stopped. */
+  private final class SidecarFeed implements AutoCloseable {
+    private final long size;
+    private final FileChannel ch;
+    /** Sidecar bytes consumed by this feed. */
+    long read;
+
+    SidecarFeed() throws IOException {
+      long s;
+      try {
+        s = Files.size(sidecarPath);
+      } catch (NoSuchFileException e) {
+        s = 0;
+      }
+      if (s < sidecarConsumed) {
+        sidecarConsumed = 0; // rewritten by a new writer of the same name
+      }
+      size = s;
+      ch = s > sidecarConsumed ? FileChannel.open(sidecarPath, StandardOpenOption.READ) : null;
     }
-    if (size < sidecarConsumed) {
-      sidecarConsumed = 0; // rewritten by a new writer of the same name
+
+    /** Loads sidecar records until one is at or past the index offset {@code end}, or none is left. */
+    void upTo(long end) throws IOException {
+      integrity.compact(); // the records of the lines handled so far are taken
+      while (ch != null && sidecarConsumed < size && integrity.last() < end) {
+        long[] state = {sidecarConsumed};
+        long limit = Math.min(size, sidecarConsumed + CHUNK / 4); // a sidecar line is half an index line
+        scan(ch, sidecarConsumed, limit, state, this::record, null);
+        if (state[0] == sidecarConsumed && limit < size) {
+          scan(ch, sidecarConsumed, size, state, this::record, null); // one line longer than a chunk
+        }
+        if (state[0] == sidecarConsumed) {
+          break; // only an incomplete last line: a writer is appending it
+        }
+        read += state[0] - sidecarConsumed;
+        sidecarConsumed = state[0];
+      }
     }
-    if (size == sidecarConsumed) {
-      return 0;
+
+    private void record(byte[] buf, int off, int len, long at) {
+      try {
+        SidecarLine s = IndexLines.parseSidecar(buf, off, len);
+        integrity.put(s.at(), s.integrity());
+      } catch (IOException e) {
+        // a damaged sidecar line only loses the verification of one entry
+      }
     }
-    try (FileChannel ch = FileChannel.open(sidecarPath, StandardOpenOption.READ)) {
-      long[] state = {sidecarConsumed};
-      long read =
-          scan(ch, sidecarConsumed, size, state, (buf, off, len, at) -> {
-            try {
-              SidecarLine s = IndexLines.parseSidecar(buf, off, len);
-              integrity.put(s.at(), s.integrity());
-            } catch (IOException e) {
-              // a damaged sidecar line only loses the verification of one entry
-            }
-          });
-      sidecarConsumed = state[0];
-      return read;
+
+    @Override
+    public void close() throws IOException {
+      if (ch != null) {
+        ch.close();
+      }
     }
   }
 
@@ -186,14 +221,19 @@ final class IndexFile {
     void line(byte[] buf, int off, int len, long fileOffset);
   }
 
+  /** Told, before the lines of each chunk are handled, the file offset their data reaches. */
+  private interface ChunkHook {
+    void before(long end) throws IOException;
+  }
+
   /**
    * Reads {@code [from, size)} in chunks and hands every complete line to {@code handler};
    * {@code state[0]} ends at the start of the first incomplete line.
    *
    * @return bytes read
    */
-  private static long scan(FileChannel ch, long from, long size, long[] state, LineHandler handler)
-      throws IOException {
+  private static long scan(FileChannel ch, long from, long size, long[] state, LineHandler handler,
+      ChunkHook hook) throws IOException {
     long total = 0;
     long base = from; // file offset of buf[0]
     byte[] buf = new byte[(int) Math.max(1, Math.min(CHUNK, size - from))];
@@ -211,6 +251,9 @@ final class IndexFile {
       }
       filled += n;
       total += n;
+      if (hook != null) {
+        hook.before(base + filled);
+      }
       int start = 0;
       for (int i = scanned; i < filled; i++) {
         if (buf[i] == '\n') {
@@ -363,6 +406,8 @@ final class IndexFile {
     private int tail;
     private long last = Long.MIN_VALUE;
     private final Map<Long, Integrity> outOfOrder = new HashMap<>();
+    /** The most records these arrays had room for, for tests. */
+    int peakCapacity;
 
     void put(long offset, Integrity record) {
       if (offset <= last) {
@@ -372,6 +417,7 @@ final class IndexFile {
       last = offset;
       if (tail == at.length) {
         int capacity = Math.max(64, at.length * 2);
+        peakCapacity = Math.max(peakCapacity, capacity);
         at = Arrays.copyOf(at, capacity);
         lineCrc = Arrays.copyOf(lineCrc, capacity);
         length = Arrays.copyOf(length, capacity);
@@ -418,6 +464,11 @@ final class IndexFile {
         head = 0;
         tail = n;
       }
+    }
+
+    /** The offset of the last record put in order, or {@code Long.MIN_VALUE}. */
+    long last() {
+      return last;
     }
 
     void clear() {

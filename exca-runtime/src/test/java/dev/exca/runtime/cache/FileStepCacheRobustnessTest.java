@@ -191,6 +191,41 @@ class FileStepCacheRobustnessTest {
   }
 
   @Test
+  void checksumsDeepInALargeIndexAreVerifiedWhileTheSidecarIsReadAlongInChunks() throws IOException {
+    // 80,000 lines: the index and its sidecar span several read chunks each
+    Path folder = tmp.resolve("step");
+    int n = 80_000;
+    try (FileStepCache a = cache(folder, "a")) {
+      for (int i = 0; i < n; i++) {
+        a.write("item-" + i, i + 0.5, Double.class);
+      }
+    }
+    Path idx = index(folder, "a");
+    String text = text(idx);
+    int[] damaged = {1, 41_337, n - 2};
+    for (int i : damaged) {
+      int at = text.indexOf("{\"content\":" + (i + 0.5) + ",") + 11; // the value's first digit
+      byte other = (byte) (text.charAt(at) == '7' ? '8' : '7');
+      overwrite(idx, at, new byte[] {other});
+    }
+    try (FileStepCache r = cache(folder, "r")) {
+      for (int i = 0; i < n; i++) {
+        boolean bad = i == damaged[0] || i == damaged[1] || i == damaged[2];
+        assertEquals(!bad, r.contains("item-" + i), "item-" + i);
+        if (!bad && i % 1000 == 0) {
+          assertEquals(i + 0.5, r.read("item-" + i, Double.class));
+        }
+      }
+      long indexBytes = Files.size(idx);
+      long sidecarBytes = Files.size(folder.resolve("cache/a-info.jsonl.crc"));
+      assertEquals(indexBytes + sidecarBytes, r.indexBytesRead(), "each byte read once");
+      assertTrue(r.peakSidecarRecords() < n / 2,
+          "sidecar records held at once: " + r.peakSidecarRecords() + " of " + n);
+    }
+    assertEquals(damaged.length, quarantined(folder).size());
+  }
+
+  @Test
   void damagedCodecFileIsRenamedFailed() throws IOException {
     Path folder = tmp.resolve("step");
     try (FileStepCache a = cache(folder, "a")) {
