@@ -30,14 +30,28 @@ final class UidList extends CompactUids {
    * given; null until one comes.
    */
   private Map<Integer, String> verbatim;
+  /**
+   * The uids as given, for a list known to stay small (null otherwise): {@link #get} then hands
+   * them out instead of decoding a new string at each of the several passes over the items.
+   */
+  private String[] strings;
+
+  /** Lists of up to this many uids known in advance also keep the strings (~56 bytes a uid). */
+  static final int KEEP_STRINGS_UP_TO = 1 << 18;
 
   UidList() {
     this(16);
   }
 
-  /** An empty list with room for {@code expected} uids before growing. */
+  /**
+   * An empty list with room for {@code expected} uids before growing; when {@code expected} is
+   * the exact count and at most {@link #KEEP_STRINGS_UP_TO}, the strings are kept as well.
+   */
   UidList(int expected) {
     starts = new int[Math.max(1, expected)];
+    if (expected <= KEEP_STRINGS_UP_TO && expected > 16) {
+      strings = new String[expected];
+    }
   }
 
   /** A list of the given uids. */
@@ -62,6 +76,13 @@ final class UidList extends CompactUids {
     }
     if (size == starts.length) {
       starts = Arrays.copyOf(starts, Math.max(16, size * 2));
+    }
+    if (strings != null) {
+      if (size == strings.length) {
+        strings = null; // more than announced: bytes only, as for a list of unknown size
+      } else {
+        strings[size] = uid;
+      }
     }
     int n = uid.length();
     boolean ascii = true;
@@ -149,6 +170,9 @@ final class UidList extends CompactUids {
   @Override
   public String get(int i) {
     Objects.checkIndex(i, size);
+    if (strings != null) {
+      return strings[i];
+    }
     String v = verbatim(i);
     if (v != null) {
       return v;
@@ -167,6 +191,9 @@ final class UidList extends CompactUids {
   @Override
   int hash(int i) {
     Objects.checkIndex(i, size);
+    if (strings != null) {
+      return strings[i].hashCode();
+    }
     if (verbatim(i) != null) {
       return verbatim(i).hashCode();
     }
@@ -187,6 +214,9 @@ final class UidList extends CompactUids {
   @Override
   boolean equalsAt(int i, String uid) {
     Objects.checkIndex(i, size);
+    if (strings != null) {
+      return strings[i].equals(uid);
+    }
     if (verbatim(i) != null) {
       return verbatim(i).equals(uid);
     }

@@ -55,6 +55,34 @@ class UidListTest {
   }
 
   @Test
+  void aListOfAnnouncedSizeHandsOutTheGivenStringsAndFallsBackToBytesWhenItOutgrowsIt() {
+    List<String> given = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      given.add(i % 7 == 0 ? "é-" + i : "u-" + i);
+    }
+    UidList kept = new UidList(200); // announced 200, given 300: keeps strings, then drops them
+    UidList announced = new UidList(300);
+    UidList bytesOnly = new UidList();
+    for (int i = 0; i < given.size(); i++) {
+      kept.append(given.get(i));
+      announced.append(given.get(i));
+      bytesOnly.append(given.get(i));
+      if (i == 150) {
+        assertSame(given.get(150), kept.get(150), "kept while within the announced size");
+      }
+    }
+    assertSame(given.get(299), announced.get(299));
+    for (int i = 0; i < given.size(); i++) {
+      for (UidList l : List.of(kept, announced, bytesOnly)) {
+        assertEquals(given.get(i), l.get(i));
+        assertEquals(given.get(i).hashCode(), l.hash(i));
+        assertTrue(l.equalsAt(i, given.get(i)));
+        assertFalse(l.equalsAt(i, given.get((i + 1) % given.size())));
+      }
+    }
+  }
+
+  @Test
   void comparesUidsInPlace() {
     List<String> uids = new ArrayList<>(ODD);
     uids.addAll(ODD);

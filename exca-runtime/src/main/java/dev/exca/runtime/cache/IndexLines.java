@@ -460,10 +460,13 @@ final class IndexLines {
   // ---------------------------------------------------------------- checksums
 
   static long crc(byte[] b, int off, int len) {
-    CRC32C c = new CRC32C();
+    CRC32C c = CRC.get(); // one per thread: a checksum per index line read or written
+    c.reset();
     c.update(b, off, len);
     return c.getValue();
   }
+
+  private static final ThreadLocal<CRC32C> CRC = ThreadLocal.withInitial(CRC32C::new);
 
   static long crc(ByteBuffer buf) {
     CRC32C c = new CRC32C();
