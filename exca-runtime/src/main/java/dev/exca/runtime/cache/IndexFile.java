@@ -180,16 +180,18 @@ final class IndexFile {
   }
 
   private void parseLine(Sink sink, byte[] buf, int off, int len, long at) {
-    Integrity check = integrity.take(at);
+    boolean checked = integrity.seek(at); // the record of this line, if any, is now current
     if (isBlank(buf, off, len)) {
       return; // deleted entry (first byte blanked) or an empty line
     }
     int keyStart = IndexFastPaths.inlineKey(buf, off, len);
     if (keyStart >= 0) {
-      boolean ok = check == null || IndexLines.crc(buf, off, len) == check.lineCrc();
+      // an inline value: only the line's checksum, without a record object per line
+      boolean ok = !checked || IndexLines.crc(buf, off, len) == integrity.lineCrc();
       sink.inline(this, at, len, buf, keyStart, off + len - 2 - keyStart, ok);
       return;
     }
+    Integrity check = checked ? integrity.current() : null;
     Line line;
     try {
       line = IndexLines.parse(buf, off, len);
@@ -430,19 +432,41 @@ final class IndexFile {
       tail++;
     }
 
-    /** Removes and returns the record of the line at {@code offset}, lines being taken in order. */
-    Integrity take(long offset) {
-      Integrity late = outOfOrder.isEmpty() ? null : outOfOrder.remove(offset);
+    private Integrity current;
+    private int currentIndex = -1;
+
+    /**
+     * Takes the record of the line at {@code offset} (lines being taken in order) and makes it
+     * current for {@link #lineCrc} and {@link #current}.
+     *
+     * @return whether the line has a record
+     */
+    boolean seek(long offset) {
+      current = outOfOrder.isEmpty() ? null : outOfOrder.remove(offset);
+      currentIndex = -1;
       while (head < tail && at[head] < offset) {
         head++;
       }
-      Integrity inOrder = null;
       if (head < tail && at[head] == offset) {
-        inOrder = new Integrity(lineCrc[head], length[head], sum[head]);
+        if (current == null) {
+          currentIndex = head;
+        }
         head++;
       }
-      return late != null ? late : inOrder;
+      return current != null || currentIndex >= 0;
     }
+
+    /** The line checksum of the current record. */
+    long lineCrc() {
+      return current != null ? current.lineCrc() : lineCrc[currentIndex];
+    }
+
+    /** The current record as an object. */
+    Integrity current() {
+      return current != null ? current
+          : new Integrity(lineCrc[currentIndex], length[currentIndex], sum[currentIndex]);
+    }
+
 
     /** Drops what was taken; frees large arrays once empty. */
     void compact() {
