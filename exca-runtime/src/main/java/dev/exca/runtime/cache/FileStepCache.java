@@ -85,6 +85,8 @@ final class FileStepCache implements StepCache {
   private final Map<String, List<Entry>> shadowed = new ConcurrentHashMap<>();
   private final Map<String, Object> ram = new ConcurrentHashMap<>();
   private final Map<String, FileChannel> dataReaders = new ConcurrentHashMap<>();
+  /** Read-only maps of shared data files, remapped when they grew: array reads make no system call. */
+  private final Map<String, java.nio.MappedByteBuffer> dataMaps = new ConcurrentHashMap<>();
   private final Map<String, Long> dataSizes = new ConcurrentHashMap<>();
 
   private final Object refreshLock = new Object();
@@ -422,9 +424,19 @@ final class FileStepCache implements StepCache {
         throw new Corrupt("its array shape " + java.util.Arrays.toString(a.shape())
             + " is not plausible");
       }
+      ByteBuffer mapped = mappedData(a.filename(), a.offset(), (int) length);
+      if (mapped != null) {
+        try {
+          verify(e, mapped);
+          return decodeArray(e, mapped, dtype, a.shape(), javaType);
+        } catch (InternalError truncated) {
+          // the file shrank under the map (SIGBUS): a plain read says what is wrong
+          dataMaps.remove(a.filename());
+        }
+      }
       byte[] bytes = readData(a.filename(), a.offset(), (int) length);
       verify(e, bytes);
-      return decodeArray(e, bytes, dtype, a.shape(), javaType);
+      return decodeArray(e, ByteBuffer.wrap(bytes), dtype, a.shape(), javaType);
     }
     if (p instanceof EntryFile f) {
       return decodeFile(e, f, type);
@@ -474,6 +486,21 @@ final class FileStepCache implements StepCache {
    *
    * @return whether there was a record to check against
    */
+  /** {@link #verify(Entry, byte[])} of a mapped payload. */
+  private static boolean verify(Entry e, ByteBuffer bytes) throws Corrupt {
+    Integrity i = e.integrity;
+    if (i == null || i.length() < 0) {
+      return false;
+    }
+    if (bytes.remaining() != i.length()) {
+      throw new Corrupt("its payload has " + bytes.remaining() + " bytes instead of " + i.length());
+    }
+    if (IndexLines.crc(bytes) != i.payloadCrc()) {
+      throw new Corrupt("its payload does not match its checksum");
+    }
+    return true;
+  }
+
   private static boolean verify(Entry e, byte[] bytes) throws Corrupt {
     Integrity i = e.integrity;
     if (i == null || i.length() < 0) {
@@ -500,7 +527,7 @@ final class FileStepCache implements StepCache {
     }
   }
 
-  private Object decodeArray(Entry e, byte[] bytes, Dtype dtype, long[] shape, JavaType type) {
+  private Object decodeArray(Entry e, ByteBuffer bytes, Dtype dtype, long[] shape, JavaType type) {
     Class<?> raw = type.getRawClass();
     boolean primitive =
         raw.isArray()
@@ -509,10 +536,10 @@ final class FileStepCache implements StepCache {
                     && raw.getComponentType().getComponentType().isPrimitive()));
     try {
       if (primitive || raw == Object.class) {
-        return NdArrays.decode(ByteBuffer.wrap(bytes), dtype, shape, primitive ? raw : null);
+        return NdArrays.decode(bytes, dtype, shape, primitive ? raw : null);
       }
       // e.g. List<Double> declared for an array written by the Python tool
-      return MAPPER.convertValue(NdArrays.decode(ByteBuffer.wrap(bytes), dtype, shape, null), type);
+      return MAPPER.convertValue(NdArrays.decode(bytes, dtype, shape, null), type);
     } catch (IllegalArgumentException ex) {
       throw typeMismatch(e, type, ex);
     }
@@ -577,7 +604,40 @@ final class FileStepCache implements StepCache {
     return opened;
   }
 
+  /**
+   * The bytes {@code [offset, offset + length)} of a shared data file through a read-only map, or
+   * null where there is none (Windows, whose mapped files cannot be deleted; a file shorter than
+   * the entry needs, which {@link #readData} reports; an I/O error, which it reports too).
+   */
+  private ByteBuffer mappedData(String filename, long offset, int length) {
+    if (!MAP_DATA || offset + length > Integer.MAX_VALUE) {
+      return null;
+    }
+    java.nio.MappedByteBuffer m = dataMaps.get(filename);
+    if (m == null || m.capacity() < offset + length) {
+      Path path = SafeNames.resolveInside(cacheFolder, filename);
+      if (path == null) {
+        return null;
+      }
+      try {
+        FileChannel ch = dataReader(filename, path);
+        long size = ch.size();
+        if (size < offset + length || size > Integer.MAX_VALUE) {
+          return null;
+        }
+        m = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+        dataMaps.put(filename, m);
+      } catch (IOException | RuntimeException e) {
+        return null;
+      }
+    }
+    return m.slice((int) offset, length);
+  }
+
+  private static final boolean MAP_DATA = java.io.File.separatorChar == '/';
+
   private void closeReader(String filename) {
+    dataMaps.remove(filename);
     FileChannel ch = dataReaders.remove(filename);
     if (ch != null) {
       try {

@@ -469,7 +469,8 @@ final class IndexLines {
   private static final ThreadLocal<CRC32C> CRC = ThreadLocal.withInitial(CRC32C::new);
 
   static long crc(ByteBuffer buf) {
-    CRC32C c = new CRC32C();
+    CRC32C c = CRC.get();
+    c.reset();
     c.update(buf.duplicate());
     return c.getValue();
   }

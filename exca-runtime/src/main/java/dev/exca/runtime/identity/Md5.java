@@ -21,6 +21,16 @@ final class Md5 {
     return HexFormat.of().formatHex(digest, 0, 4);
   }
 
+  /** This thread's md5 digest, reset (every {@code digest()} resets it). */
+  static MessageDigest digest() {
+    return DIGEST.get();
+  }
+
+  /** The first 8 hex digits of a digest. */
+  static String hex8(byte[] digest) {
+    return HexFormat.of().formatHex(digest, 0, 4);
+  }
+
   private static final ThreadLocal<MessageDigest> DIGEST =
       ThreadLocal.withInitial(
           () -> {

@@ -3,6 +3,7 @@ package dev.exca.runtime.identity;
 import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -16,12 +17,38 @@ import java.util.StringJoiner;
  */
 final class NdArray {
   final String shape;
-  final byte[] bytes;
+  /** The innermost primitive arrays, in row-major order. */
+  private final List<Object> rows;
 
-  private NdArray(String shape, byte[] bytes) {
+  private NdArray(String shape, List<Object> rows) {
     this.shape = shape;
-    this.bytes = bytes;
+    this.rows = rows;
   }
+
+  /**
+   * The first 8 hex digits of the md5 of the array's little-endian bytes (numpy's {@code
+   * tobytes()}), hashed through a per-thread buffer a
+   * slice of rows at a time: an item uid of a 4 KiB embedding no longer allocates a copy of it.
+   */
+  String md5Short8() {
+    MessageDigest md5 = Md5.digest();
+    ByteBuffer buffer = BUFFER.get();
+    for (Object row : rows) {
+      int n = Array.getLength(row);
+      int size = elementSize(row.getClass().getComponentType());
+      int perSlice = buffer.capacity() / size;
+      for (int from = 0; from < n; from += perSlice) {
+        buffer.clear();
+        write(row, from, Math.min(n, from + perSlice), buffer);
+        buffer.flip();
+        md5.update(buffer.array(), 0, buffer.limit());
+      }
+    }
+    return Md5.hex8(md5.digest());
+  }
+
+  private static final ThreadLocal<ByteBuffer> BUFFER =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocate(8192).order(ByteOrder.LITTLE_ENDIAN));
 
   /** Whether {@code value} is a primitive numeric array, possibly nested ({@code int[][]}). */
   static boolean accepts(Object value) {
@@ -45,13 +72,9 @@ final class NdArray {
     collectShape(array, shape);
     List<Object> rows = new ArrayList<>();
     collectRows(array, shape, 0, rows);
-    ByteBuffer buffer = ByteBuffer.allocate(byteCount(rows)).order(ByteOrder.LITTLE_ENDIAN);
-    for (Object row : rows) {
-      write(row, buffer);
-    }
     StringJoiner joined = new StringJoiner(",");
     shape.forEach(size -> joined.add(Integer.toString(size)));
-    return new NdArray(joined.toString(), buffer.array());
+    return new NdArray(joined.toString(), rows);
   }
 
   /** The sizes along the first element of each level; a zero-length level hides the rest (0). */
@@ -109,30 +132,33 @@ final class NdArray {
     return 1; // byte, boolean
   }
 
-  private static void write(Object row, ByteBuffer buffer) {
+  /** Writes {@code row[from, to)} little-endian into {@code buffer}, which has room for them. */
+  private static void write(Object row, int from, int to, ByteBuffer buffer) {
+    int n = to - from;
     if (row instanceof double[] values) {
-      buffer.asDoubleBuffer().put(values);
-      buffer.position(buffer.position() + values.length * 8);
+      buffer.asDoubleBuffer().put(values, from, n);
+      buffer.position(buffer.position() + n * 8);
     } else if (row instanceof float[] values) {
-      buffer.asFloatBuffer().put(values);
-      buffer.position(buffer.position() + values.length * 4);
+      buffer.asFloatBuffer().put(values, from, n);
+      buffer.position(buffer.position() + n * 4);
     } else if (row instanceof long[] values) {
-      buffer.asLongBuffer().put(values);
-      buffer.position(buffer.position() + values.length * 8);
+      buffer.asLongBuffer().put(values, from, n);
+      buffer.position(buffer.position() + n * 8);
     } else if (row instanceof int[] values) {
-      buffer.asIntBuffer().put(values);
-      buffer.position(buffer.position() + values.length * 4);
+      buffer.asIntBuffer().put(values, from, n);
+      buffer.position(buffer.position() + n * 4);
     } else if (row instanceof short[] values) {
-      buffer.asShortBuffer().put(values);
-      buffer.position(buffer.position() + values.length * 2);
+      buffer.asShortBuffer().put(values, from, n);
+      buffer.position(buffer.position() + n * 2);
     } else if (row instanceof byte[] values) {
-      buffer.put(values);
+      buffer.put(values, from, n);
     } else if (row instanceof boolean[] values) {
-      for (boolean value : values) {
-        buffer.put((byte) (value ? 1 : 0));
+      for (int i = from; i < to; i++) {
+        buffer.put((byte) (values[i] ? 1 : 0));
       }
     } else {
       throw new IllegalStateException("not a primitive array: " + row.getClass());
     }
   }
+
 }

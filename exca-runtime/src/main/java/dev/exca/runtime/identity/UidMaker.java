@@ -84,7 +84,7 @@ final class UidMaker {
     }
     if (NdArray.accepts(value)) {
       NdArray array = NdArray.of(value);
-      String h = array.shape + "-" + Md5.short8(array.bytes);
+      String h = array.shape + "-" + array.md5Short8();
       return new UidMaker("data-" + h, h, "array", null, null);
     }
     if (value instanceof Set<?> set) {
