@@ -17,8 +17,7 @@ final class Md5 {
   /** The first 8 hex digits of the md5 of {@code bytes}. */
   static String short8(byte[] bytes) {
     MessageDigest md5 = DIGEST.get(); // getInstance per call costs more than hashing a short uid
-    byte[] digest = md5.digest(bytes); // digest() resets it for the next call
-    return HexFormat.of().formatHex(digest, 0, 4);
+    return hex8(md5.digest(bytes)); // digest() resets it for the next call
   }
 
   /** This thread's md5 digest, reset (every {@code digest()} resets it). */

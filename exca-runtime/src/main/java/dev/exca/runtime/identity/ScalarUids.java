@@ -3,7 +3,6 @@ package dev.exca.runtime.identity;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Item uids of single numbers, the most common item of large runs, built in per-thread buffers:
@@ -18,20 +17,11 @@ final class ScalarUids {
   private static final byte[] INT_TAG = "int:".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-  /** One thread's buffers and digest. */
+  /** One thread's buffers. */
   private static final class Buffers {
     final byte[] out = new byte[48]; // "-9223372036854775808" + "-" + 8 hex digits
     final byte[] hashed = new byte[32]; // "float:" or "int:" + a long
     final byte[] digest = new byte[16];
-    final MessageDigest md5;
-
-    Buffers() {
-      try {
-        md5 = MessageDigest.getInstance("MD5");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("MD5 is required on every Java platform", e);
-      }
-    }
   }
 
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -77,9 +67,10 @@ final class ScalarUids {
 
   /** Appends "-" and 8 hex digits of the md5 of {@code hashed[0, hashedLength)}. */
   private static String finish(Buffers b, int n, int hashedLength) {
-    b.md5.update(b.hashed, 0, hashedLength);
+    MessageDigest md5 = Md5.digest();
+    md5.update(b.hashed, 0, hashedLength);
     try {
-      b.md5.digest(b.digest, 0, 16); // into the buffer: no array per call; resets the digest
+      md5.digest(b.digest, 0, 16); // into the buffer: no array per call; resets the digest
     } catch (DigestException e) {
       throw new IllegalStateException("md5 digest", e);
     }
