@@ -95,40 +95,59 @@ final class IndexFastPaths {
    * @return the record, or null when it is not in that layout
    */
   static SidecarLine sidecar(byte[] b, int off, int len) {
+    long[] f = new long[4];
+    return sidecar(b, off, len, f) ? new SidecarLine(f[0], new Integrity(f[1], f[2], f[3])) : null;
+  }
+
+  /**
+   * {@link #sidecar(byte[], int, int)} into {@code fields}: at, line checksum, payload length
+   * and payload checksum (-1 and -1 for an inline value), without objects.
+   *
+   * @return false when the line is not in the layout this package writes
+   */
+  static boolean sidecar(byte[] b, int off, int len, long[] fields) {
     int end = off + len;
     if (!regionEquals(b, off, SIDECAR_AT)) {
-      return null;
+      return false;
     }
     int i = off + SIDECAR_AT.length;
     int atEnd = canonicalDigitsEnd(b, i, end);
     if (atEnd < 0 || !regionEquals(b, atEnd, SIDECAR_LINE)) {
-      return null;
+      return false;
     }
     long at = digits(b, i, atEnd);
     i = atEnd + SIDECAR_LINE.length;
     long line = hex8(b, i, end);
     if (line < 0 || i + 9 > end || b[i + 8] != '"') {
-      return null;
+      return false;
     }
     i += 9;
     if (i + 1 == end && b[i] == '}') {
-      return new SidecarLine(at, new Integrity(line, -1, -1));
+      fields[0] = at;
+      fields[1] = line;
+      fields[2] = -1;
+      fields[3] = -1;
+      return true;
     }
     if (!regionEquals(b, i, SIDECAR_LEN)) {
-      return null;
+      return false;
     }
     i += SIDECAR_LEN.length;
     int lenEnd = canonicalDigitsEnd(b, i, end);
     if (lenEnd < 0 || !regionEquals(b, lenEnd, SIDECAR_SUM)) {
-      return null;
+      return false;
     }
     long length = digits(b, i, lenEnd);
     i = lenEnd + SIDECAR_SUM.length;
     long sum = hex8(b, i, end);
     if (sum < 0 || i + 10 != end || b[i + 8] != '"' || b[i + 9] != '}') {
-      return null;
+      return false;
     }
-    return new SidecarLine(at, new Integrity(line, length, sum));
+    fields[0] = at;
+    fields[1] = line;
+    fields[2] = length;
+    fields[3] = sum;
+    return true;
   }
 
   /**

@@ -162,9 +162,15 @@ final class IndexFile {
       }
     }
 
+    private final long[] fields = new long[4];
+
     private void record(byte[] buf, int off, int len, long at) {
+      if (IndexFastPaths.sidecar(buf, off, len, fields)) { // the layout this package writes
+        integrity.put(fields[0], fields[1], fields[2], fields[3]);
+        return;
+      }
       try {
-        SidecarLine s = IndexLines.parseSidecar(buf, off, len);
+        SidecarLine s = IndexLines.parseSidecarWithJackson(buf, off, len);
         integrity.put(s.at(), s.integrity());
       } catch (IOException e) {
         // a damaged sidecar line only loses the verification of one entry
@@ -257,11 +263,9 @@ final class IndexFile {
         hook.before(base + filled);
       }
       int start = 0;
-      for (int i = scanned; i < filled; i++) {
-        if (buf[i] == '\n') {
-          handler.line(buf, start, i - start, base + start);
-          start = i + 1;
-        }
+      for (int i = newline(buf, scanned, filled); i >= 0; i = newline(buf, i + 1, filled)) {
+        handler.line(buf, start, i - start, base + start);
+        start = i + 1;
       }
       System.arraycopy(buf, start, buf, 0, filled - start);
       base += start;
@@ -270,6 +274,30 @@ final class IndexFile {
     }
     state[0] = base;
     return total;
+  }
+
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * The position of the first {@code '\n'} in {@code buf[from, to)}, or -1; eight bytes at a time
+   * (a line of 60 bytes is eight words instead of 60 compares).
+   */
+  static int newline(byte[] buf, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) LONGS.get(buf, i) ^ 0x0A0A0A0A0A0A0A0AL; // a zero byte where '\n' was
+      long found = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3); // the lowest flag is always exact
+      }
+    }
+    for (; i < to; i++) {
+      if (buf[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -412,8 +440,13 @@ final class IndexFile {
     int peakCapacity;
 
     void put(long offset, Integrity record) {
+      put(offset, record.lineCrc(), record.length(), record.payloadCrc());
+    }
+
+    void put(long offset, long lineCrcValue, long lengthValue, long sumValue) {
       if (offset <= last) {
-        outOfOrder.put(offset, record); // later than any array record of that offset: it wins
+        // later than any array record of that offset: it wins
+        outOfOrder.put(offset, new Integrity(lineCrcValue, lengthValue, sumValue));
         return;
       }
       last = offset;
@@ -426,9 +459,9 @@ final class IndexFile {
         sum = Arrays.copyOf(sum, capacity);
       }
       at[tail] = offset;
-      lineCrc[tail] = record.lineCrc();
-      length[tail] = record.length();
-      sum[tail] = record.payloadCrc();
+      lineCrc[tail] = lineCrcValue;
+      length[tail] = lengthValue;
+      sum[tail] = sumValue;
       tail++;
     }
 
