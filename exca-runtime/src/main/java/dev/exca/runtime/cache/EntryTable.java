@@ -253,32 +253,13 @@ final class EntryTable {
     if (!uidEquals(c, at, uidLength, uid)) {
       return null;
     }
-    // three varints, decoded here: a cursor array per lookup was not always scalar-replaced
     int q = at + uidLength;
-    int fileId = 0;
-    for (int shift = 0; ; shift += 7) {
-      byte x = c[q++];
-      fileId |= (x & 0x7F) << shift;
-      if (x >= 0) {
-        break;
-      }
-    }
-    long offset = 0;
-    for (int shift = 0; ; shift += 7) {
-      byte x = c[q++];
-      offset |= (long) (x & 0x7F) << shift;
-      if (x >= 0) {
-        break;
-      }
-    }
-    int lineLength = 0;
-    for (int shift = 0; ; shift += 7) {
-      byte x = c[q++];
-      lineLength |= (x & 0x7F) << shift;
-      if (x >= 0) {
-        break;
-      }
-    }
+    int fileId = (int) varint(c, q);
+    q = afterVarint(c, q);
+    long offset = varint(c, q);
+    q = afterVarint(c, q);
+    int lineLength = (int) varint(c, q);
+    q = afterVarint(c, q);
     if (version != NO_HINTS) {
       // the next record starts where this one ends (offset CHUNK carries into the next chunk)
       HINT.setOpaque(this, ((long) version << 32) | ((ref & ~(long) (CHUNK - 1)) + q));
@@ -799,18 +780,14 @@ final class EntryTable {
   }
 
   private static int recordLength(byte[] c, int start) {
-    long[] cursor = {uidStart(c, start) + uidLength(c, start)};
-    varint(c, cursor);
-    varint(c, cursor);
-    varint(c, cursor);
-    return (int) cursor[0] - start;
+    int q = uidStart(c, start) + uidLength(c, start);
+    return afterVarint(c, afterVarint(c, afterVarint(c, q))) - start; // file id, offset, length
   }
 
   private int recordFile(long ref) {
     byte[] c = chunks[(int) (ref >>> CHUNK_BITS)];
     int p = (int) (ref & (CHUNK - 1));
-    long[] cursor = {uidStart(c, p) + uidLength(c, p)};
-    return (int) varint(c, cursor);
+    return (int) varint(c, uidStart(c, p) + uidLength(c, p));
   }
 
   private Entry recordEntry(long ref) {
@@ -819,10 +796,11 @@ final class EntryTable {
     int at = uidStart(c, p);
     int uidLength = uidLength(c, p);
     String uid = new String(c, at, uidLength, StandardCharsets.UTF_8);
-    long[] cursor = {at + uidLength};
-    int fileId = (int) varint(c, cursor);
-    long offset = varint(c, cursor);
-    int lineLength = (int) varint(c, cursor);
+    int q = at + uidLength;
+    int fileId = (int) varint(c, q);
+    q = afterVarint(c, q);
+    long offset = varint(c, q);
+    int lineLength = (int) varint(c, afterVarint(c, q));
     return new Entry(uid, files[fileId], offset, lineLength, null, null);
   }
 
@@ -862,20 +840,27 @@ final class EntryTable {
     return at;
   }
 
-  private static long varint(byte[] b, long[] cursor) {
-    int at = (int) cursor[0];
+  /**
+   * The varint at {@code at}. Its end is {@link #afterVarint}: two small methods rather than a
+   * cursor array, which a lookup did not always get scalar-replaced.
+   */
+  private static long varint(byte[] b, int at) {
     long v = 0;
-    int shift = 0;
-    while (true) {
+    for (int shift = 0; ; shift += 7) {
       byte x = b[at++];
       v |= (long) (x & 0x7F) << shift;
       if (x >= 0) {
-        break;
+        return v;
       }
-      shift += 7;
     }
-    cursor[0] = at;
-    return v;
+  }
+
+  /** Where the varint at {@code at} ends. */
+  private static int afterVarint(byte[] b, int at) {
+    while (b[at++] < 0) {
+      // continuation bytes have the high bit set
+    }
+    return at;
   }
 
   // --------------------------------------------------------------------------------- hashing

@@ -486,7 +486,6 @@ final class FileStepCache implements StepCache {
    *
    * @return whether there was a record to check against
    */
-  /** {@link #verify(Entry, byte[])} of a mapped payload. */
   private static boolean verify(Entry e, ByteBuffer bytes) throws Corrupt {
     Integrity i = e.integrity;
     if (i == null || i.length() < 0) {
@@ -502,17 +501,7 @@ final class FileStepCache implements StepCache {
   }
 
   private static boolean verify(Entry e, byte[] bytes) throws Corrupt {
-    Integrity i = e.integrity;
-    if (i == null || i.length() < 0) {
-      return false;
-    }
-    if (bytes.length != i.length()) {
-      throw new Corrupt("its payload has " + bytes.length + " bytes instead of " + i.length());
-    }
-    if (IndexLines.crc(bytes, 0, bytes.length) != i.payloadCrc()) {
-      throw new Corrupt("its payload does not match its checksum");
-    }
-    return true;
+    return verify(e, ByteBuffer.wrap(bytes));
   }
 
   private Object readJson(Entry e, byte[] json, JavaType type) throws Corrupt {
@@ -868,12 +857,6 @@ final class FileStepCache implements StepCache {
     return corrupt;
   }
 
-  /**
-   * Writes buffered index lines now (they are otherwise written in groups, at the latest {@value
-   * IndexWriter#FLUSH_DELAY_MS} ms after they were added).
-   *
-   * @throws CacheWriteException if the index cannot be written
-   */
   @Override
   public void preload() {
     if (loadStarted.compareAndSet(false, true)) {
@@ -889,6 +872,12 @@ final class FileStepCache implements StepCache {
     }
   }
 
+  /**
+   * Writes buffered index lines now (they are otherwise written in groups, at the latest {@value
+   * IndexWriter#FLUSH_DELAY_MS} ms after they were added).
+   *
+   * @throws CacheWriteException if the index cannot be written
+   */
   @Override
   public void flush() {
     IndexWriter w = writer;
@@ -1358,7 +1347,6 @@ final class FileStepCache implements StepCache {
     return indexBytesRead.get();
   }
 
-  /** Incremental reads of index files that found new bytes. */
   /** The most sidecar records an index file held in memory at once while loading (tests). */
   int peakSidecarRecords() {
     synchronized (refreshLock) {
@@ -1366,6 +1354,7 @@ final class FileStepCache implements StepCache {
     }
   }
 
+  /** Incremental reads of index files that found new bytes. */
   long indexFileReads() {
     return indexFileReads.get();
   }

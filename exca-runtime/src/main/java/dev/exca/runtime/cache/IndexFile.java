@@ -2,7 +2,6 @@ package dev.exca.runtime.cache;
 
 import dev.exca.runtime.cache.IndexLines.Integrity;
 import dev.exca.runtime.cache.IndexLines.Line;
-import dev.exca.runtime.cache.IndexLines.SidecarLine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -79,17 +78,17 @@ final class IndexFile {
     this.sidecarPath = path.resolveSibling(name + SIDECAR_SUFFIX);
   }
 
+  /** The most sidecar records held at once so far (for tests: it stays bounded by a chunk). */
+  int peakSidecarRecords() {
+    return integrity.peakCapacity;
+  }
+
   /**
    * Parses the lines appended since the last call.
    *
    * @return the number of bytes read from disk (index and sidecar)
    * @throws NoSuchFileException if the file is gone
    */
-  /** The most sidecar records held at once so far (for tests: it stays bounded by a chunk). */
-  int peakSidecarRecords() {
-    return integrity.peakCapacity;
-  }
-
   long readNew(Sink sink) throws IOException {
     BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
     long size = attrs.size();
@@ -165,13 +164,9 @@ final class IndexFile {
     private final long[] fields = new long[4];
 
     private void record(byte[] buf, int off, int len, long at) {
-      if (IndexFastPaths.sidecar(buf, off, len, fields)) { // the layout this package writes
-        integrity.put(fields[0], fields[1], fields[2], fields[3]);
-        return;
-      }
       try {
-        SidecarLine s = IndexLines.parseSidecarWithJackson(buf, off, len);
-        integrity.put(s.at(), s.integrity());
+        IndexLines.parseSidecar(buf, off, len, fields);
+        integrity.put(fields[0], fields[1], fields[2], fields[3]);
       } catch (IOException e) {
         // a damaged sidecar line only loses the verification of one entry
       }
@@ -341,18 +336,9 @@ final class IndexFile {
   }
 
   /**
-   * The {@code length} bytes at {@code offset} as they are on disk now (fewer at the end of the
-   * file), through the memory map as {@link #firstByte}. Thread-safe.
-   */
-  byte[] readLine(long offset, int length) throws IOException {
-    byte[] line = new byte[length];
-    int n = readLine(offset, length, line);
-    return n == length ? line : java.util.Arrays.copyOf(line, n);
-  }
-
-  /**
-   * {@link #readLine(long, int)} into {@code into} (at least {@code length} long), for readers
-   * that decode the line at once and keep nothing of it.
+   * The {@code length} bytes at {@code offset} as they are on disk now, into {@code into} (at
+   * least {@code length} long), through the memory map as {@link #firstByte}: for readers that
+   * decode the line at once and keep nothing of it. Thread-safe.
    *
    * @return the number of bytes read: {@code length}, or fewer at the end of the file
    */
@@ -376,7 +362,6 @@ final class IndexFile {
     System.arraycopy(read, 0, into, 0, read.length);
     return read.length;
   }
-
 
   /** Maps the whole file as it is now, if it reaches {@code offset}. */
   private synchronized java.nio.MappedByteBuffer remap(long offset) throws IOException {
@@ -439,10 +424,6 @@ final class IndexFile {
     /** The most records these arrays had room for, for tests. */
     int peakCapacity;
 
-    void put(long offset, Integrity record) {
-      put(offset, record.lineCrc(), record.length(), record.payloadCrc());
-    }
-
     void put(long offset, long lineCrcValue, long lengthValue, long sumValue) {
       if (offset <= last) {
         // later than any array record of that offset: it wins
@@ -499,7 +480,6 @@ final class IndexFile {
       return current != null ? current
           : new Integrity(lineCrc[currentIndex], length[currentIndex], sum[currentIndex]);
     }
-
 
     /** Drops what was taken; frees large arrays once empty. */
     void compact() {

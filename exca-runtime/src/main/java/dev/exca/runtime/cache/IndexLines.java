@@ -83,7 +83,7 @@ final class IndexLines {
     // sized for an uid without escapes, the usual case: then the line is built in place
     int exact = CONTENT.length + json.length + TYPE.length + JSON.length() + 2 + KEY.length
         + uid.length() + 2 + CLOSE.length;
-    return new Out(exact).raw(CONTENT).bytes(json).tail(JSON, uid);
+    return new Out(exact).raw(CONTENT).raw(json).tail(JSON, uid);
   }
 
   static byte[] jsonFile(String filename, long offset, long length, String uid) {
@@ -201,10 +201,6 @@ final class IndexLines {
     }
 
     Out raw(byte[] b) {
-      return bytes(b);
-    }
-
-    Out bytes(byte[] b) {
       ensure(b.length);
       System.arraycopy(b, 0, buf, n, b.length);
       n += b.length;
@@ -213,7 +209,7 @@ final class IndexLines {
 
     Out number(long v) {
       if (v < 0) {
-        return bytes(ascii(Long.toString(v))); // never in practice: offsets and lengths
+        return raw(ascii(Long.toString(v))); // never in practice: offsets and lengths
       }
       int len = 1;
       for (long t = v; t >= 10; t /= 10) {
@@ -247,8 +243,7 @@ final class IndexLines {
       for (int i = 0; i < len; i++) {
         char c = s.charAt(i);
         if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-          buf[n] = 0;
-          return bytes(QUOTE).bytes(JsonStringEncoder.getInstance().quoteAsUTF8(s)).bytes(QUOTE);
+          return raw(QUOTE).raw(JsonStringEncoder.getInstance().quoteAsUTF8(s)).raw(QUOTE);
         }
         buf[n + 1 + i] = (byte) c;
       }
@@ -379,8 +374,27 @@ final class IndexLines {
    * @throws IOException if it is not a sidecar line
    */
   static SidecarLine parseSidecar(byte[] buf, int off, int len) throws IOException {
-    SidecarLine fast = IndexFastPaths.sidecar(buf, off, len);
-    return fast != null ? fast : parseSidecarWithJackson(buf, off, len);
+    long[] f = new long[4];
+    parseSidecar(buf, off, len, f);
+    return new SidecarLine(f[0], new Integrity(f[1], f[2], f[3]));
+  }
+
+  /**
+   * {@link #parseSidecar(byte[], int, int)} into {@code fields}: at, line checksum, payload length
+   * and payload checksum (-1 and -1 for an inline value); the lines this package writes take no
+   * object (a loader reads one per index line).
+   *
+   * @throws IOException if it is not a sidecar line
+   */
+  static void parseSidecar(byte[] buf, int off, int len, long[] fields) throws IOException {
+    if (IndexFastPaths.sidecar(buf, off, len, fields)) {
+      return;
+    }
+    SidecarLine s = parseSidecarWithJackson(buf, off, len);
+    fields[0] = s.at();
+    fields[1] = s.integrity().lineCrc();
+    fields[2] = s.integrity().length();
+    fields[3] = s.integrity().payloadCrc();
   }
 
   /** {@link #parseSidecar} by Jackson alone, the reference the fast path is tested against. */

@@ -326,7 +326,7 @@ final class IndexWriter implements Closeable {
     for (int i = 0; i < pending.size(); i++) {
       Pending p = pending.get(i);
       offsets[i] = at;
-      lines.bytes(p.line()).raw('\n');
+      lines.raw(p.line()).raw('\n');
       Integrity integrity = p.entry().integrity; // null for inline values: only the line's CRC
       if (integrity != null) {
         IndexLines.sidecar(sums, at, integrity.lineCrc(), integrity.length(), integrity.payloadCrc());
