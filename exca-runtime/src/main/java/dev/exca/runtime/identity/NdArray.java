@@ -27,8 +27,8 @@ final class NdArray {
 
   /**
    * The first 8 hex digits of the md5 of the array's little-endian bytes (numpy's {@code
-   * tobytes()}), hashed through a per-thread buffer a
-   * slice of rows at a time: an item uid of a 4 KiB embedding no longer allocates a copy of it.
+   * tobytes()}), hashed through a per-thread buffer a slice of rows at a time: an item uid of a
+   * 4 KiB embedding does not allocate a copy of it.
    */
   String md5Short8() {
     MessageDigest md5 = Md5.digest();
@@ -109,14 +109,6 @@ final class NdArray {
     for (int i = 0; i < Array.getLength(array); i++) {
       collectRows(Array.get(array, i), shape, depth + 1, rows);
     }
-  }
-
-  private static int byteCount(List<Object> rows) {
-    int count = 0;
-    for (Object row : rows) {
-      count += Array.getLength(row) * elementSize(row.getClass().getComponentType());
-    }
-    return count;
   }
 
   private static int elementSize(Class<?> type) {
