@@ -119,8 +119,13 @@ abstract class AbstractStep<I, O> implements Step<I, O> {
       throw new IllegalStateException(
           displayName() + " is a generator (it takes no item); use run() instead of runMany");
     }
-    Engine.preload(this); // the index loads on another thread while the uids are computed here
-    int expected = values instanceof java.util.Collection ? ((java.util.Collection<?>) values).size() : 16;
+    boolean sized = values instanceof java.util.Collection;
+    int expected = sized ? ((java.util.Collection<?>) values).size() : 16;
+    if (!sized || expected > 1) {
+      // the index loads on another thread while the uids are computed here; a single item leaves
+      // nothing to overlap, and its lookup loads the index anyway
+      Engine.preload(this);
+    }
     UidList uids = new UidList(expected);
     // the inputs are kept until their items are computed: the Iterable may be lazy, read only once
     List<Object> inputs = new ArrayList<>(expected);
