@@ -1174,7 +1174,7 @@ final class FileStepCache implements StepCache {
   }
 
   private void readFile(IndexFile f) {
-    entries.beginBulk(); // one lock for the lines of the file, not one per line
+    entries.beginBulk(sink); // one lock for the lines of the file, not one per line
     try {
       long read = f.readNew(sink);
       if (read > 0) {
@@ -1197,7 +1197,7 @@ final class FileStepCache implements StepCache {
   }
 
   /** Collects what index files hold; runs under the refresh lock. */
-  private final class Sink implements IndexFile.Sink {
+  private final class Sink implements IndexFile.Sink, EntryTable.Shadows {
     private final List<Object[]> corrupt = new ArrayList<>();
 
     @Override
@@ -1212,8 +1212,7 @@ final class FileStepCache implements StepCache {
       } else if (filename != null && SafeNames.resolveInside(cacheFolder, filename) == null) {
         corrupt.add(new Object[] {e, "its file name " + filename + " leaves the cache folder"});
       } else if (entries.putIfAbsent(e) != null) {
-        // first writer wins; the copy is kept for deletion, and as a fallback if the first is bad
-        shadowed.computeIfAbsent(e.uid, k -> new CopyOnWriteArrayList<>()).add(e);
+        shadowed(e);
       }
     }
 
@@ -1228,16 +1227,19 @@ final class FileStepCache implements StepCache {
     @Override
     public void inline(IndexFile file, long offset, int length, byte[] buf, int keyStart,
         int keyLength, boolean lineOk) {
-      if (lineOk && entries.putLineIfAbsent(file, offset, length, buf, keyStart, keyLength)) {
-        return; // the common line: nothing allocated
+      if (lineOk) {
+        entries.addLine(file, offset, length, buf, keyStart, keyLength); // nothing allocated
+        return;
       }
       String uid = new String(buf, keyStart, keyLength, StandardCharsets.ISO_8859_1);
-      Entry e = new Entry(uid, file, offset, length, null, null);
-      if (!lineOk) {
-        corrupt.add(new Object[] {e, "its index line does not match its checksum"});
-      } else {
-        shadowed.computeIfAbsent(uid, k -> new CopyOnWriteArrayList<>()).add(e);
-      }
+      corrupt.add(new Object[] {new Entry(uid, file, offset, length, null, null),
+          "its index line does not match its checksum"});
+    }
+
+    @Override
+    public void shadowed(Entry copy) {
+      // first writer wins; the copy is kept for deletion, and as a fallback if the first is bad
+      shadowed.computeIfAbsent(copy.uid, k -> new CopyOnWriteArrayList<>()).add(copy);
     }
 
     @Override

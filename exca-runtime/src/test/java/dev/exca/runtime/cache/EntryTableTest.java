@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.exca.runtime.cache.IndexLines.Inline;
 import dev.exca.runtime.cache.IndexLines.Integrity;
@@ -13,6 +14,7 @@ import dev.exca.runtime.cache.IndexLines.JsonFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -88,13 +90,80 @@ class EntryTableTest {
         .getBytes(StandardCharsets.US_ASCII);
     int keyStart = IndexFastPaths.inlineKey(line, 0, line.length);
     int keyLength = line.length - 2 - keyStart;
-    assertTrue(table.putLineIfAbsent(a, 77, line.length, line, keyStart, keyLength));
-    assertFalse(table.putLineIfAbsent(b, 0, line.length, line, keyStart, keyLength));
+    List<Entry> copies = new ArrayList<>();
+    table.beginBulk(copies::add);
+    try {
+      table.addLine(a, 77, line.length, line, keyStart, keyLength);
+      table.addLine(b, 0, line.length, line, keyStart, keyLength);
+    } finally {
+      table.endBulk();
+    }
     Entry e = table.get("0.50-925c35ee");
     assertSame(a, e.file);
     assertEquals(77, e.lineOffset);
     assertEquals(line.length, e.lineLength);
     assertTrue(e.lazy());
+    assertEquals(1, copies.size());
+    assertSame(b, copies.get(0).file);
+    assertEquals(0, copies.get(0).lineOffset);
+    assertEquals("0.50-925c35ee", copies.get(0).uid);
+    assertEquals(1, table.size());
+  }
+
+  @Test
+  void linesAddedInBatchesWinInTheOrderTheyCameAmongOtherChanges() {
+    EntryTable table = new EntryTable(16);
+    table.put(lazy("k-5", a, 5_000)); // an entry before the load: its lines are copies
+    table.put(lazy("k-7", a, 7_000));
+    assertNotNull(table.remove("k-7")); // a tombstone in k-7's probe sequence
+    List<Entry> copies = new ArrayList<>();
+    byte[] buf = new byte[400];
+    table.beginBulk(copies::add);
+    try {
+      for (int i = 0; i < 3_000; i++) {
+        int k = i % 1_000; // every uid three times, in three passes
+        byte[] key = ("k-" + k).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(key, 0, buf, 0, key.length);
+        table.addLine(b, i, 60, buf, 0, key.length);
+        if (i == 2) {
+          // lines 0 to 2 wait for their slots: the owner's lookups and changes see them first
+          assertEquals(2, table.get("k-2").lineOffset);
+          assertEquals(1, table.putIfAbsent(lazy("k-1", a, 8_888)).lineOffset);
+        }
+        if (i == 1_500) {
+          // the owner's own changes and lookups come after the lines added before them
+          assertEquals(500, table.get("k-500").lineOffset);
+          table.put(lazy("k-501", a, 9_999)); // replaces the first line of k-501
+          assertNull(table.get("k-1000"));
+        }
+      }
+      String longUid = "long-" + "x".repeat(20_000); // kept as an object, in its turn
+      byte[] key = longUid.getBytes(StandardCharsets.US_ASCII);
+      byte[] longLine = Arrays.copyOf(key, key.length);
+      table.addLine(b, 3_000, 60, longLine, 0, key.length);
+      table.addLine(a, 3_001, 60, longLine, 0, key.length);
+      assertEquals(3_000, table.get(longUid).lineOffset);
+    } finally {
+      table.endBulk();
+    }
+    assertEquals(1_001, table.size());
+    for (int k = 0; k < 1_000; k++) {
+      Entry e = table.get("k-" + k);
+      long expected = k == 5 ? 5_000 : k == 501 ? 9_999 : k;
+      assertEquals(expected, e.lineOffset, "k-" + k);
+    }
+    // every other line was reported once as a copy, in the order it came
+    List<Long> expected = new ArrayList<>();
+    expected.add(5L); // k-5 had an entry before the load
+    for (long i = 1_000; i < 3_000; i++) {
+      expected.add(i);
+    }
+    expected.add(3_001L);
+    assertEquals(expected, copies.stream().map(c -> c.lineOffset).toList());
+    for (Entry c : copies) {
+      assertTrue(c.uid.startsWith("long-") || c.uid.equals("k-" + c.lineOffset % 1_000), c.uid);
+      assertSame(c.lineOffset == 3_001 ? a : b, c.file);
+    }
   }
 
   @Test
@@ -255,13 +324,18 @@ class EntryTableTest {
       assertNotNull(table.remove("garbage-" + i));
     }
     byte[] buf = new byte[64];
-    for (int i = 0; i < 100_000; i++) {
-      byte[] key = ("line-" + i).getBytes(StandardCharsets.US_ASCII);
-      System.arraycopy(key, 0, buf, 0, key.length);
-      assertTrue(table.putLineIfAbsent(b, 60L * i, 60, buf, 0, key.length));
-      if (i % 9_999 == 0) {
-        assertNotNull(table.get("line-" + i)); // leaves hints across rebuilds
+    for (int block = 0; block < 10; block++) {
+      table.beginBulk(copy -> fail("no copies: " + copy));
+      try {
+        for (int i = block * 10_000; i < (block + 1) * 10_000; i++) {
+          byte[] key = ("line-" + i).getBytes(StandardCharsets.US_ASCII);
+          System.arraycopy(key, 0, buf, 0, key.length);
+          table.addLine(b, 60L * i, 60, buf, 0, key.length);
+        }
+      } finally {
+        table.endBulk();
       }
+      assertNotNull(table.get("line-" + block * 9_999)); // leaves hints across rebuilds
     }
     for (int pass = 0; pass < 2; pass++) {
       for (int i = 0; i < 100_000; i++) {
@@ -315,7 +389,7 @@ class EntryTableTest {
   @Test
   void bulkLoadingHoldsTheLockForItsThreadOnly() throws Exception {
     EntryTable table = new EntryTable(16);
-    table.beginBulk();
+    table.beginBulk(copy -> fail("no copies: " + copy));
     try {
       for (int i = 0; i < 10_000; i++) {
         table.put(lazy("bulk-" + i, a, i));
