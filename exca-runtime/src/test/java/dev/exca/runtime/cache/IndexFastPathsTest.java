@@ -135,6 +135,12 @@ class IndexFastPathsTest {
     lines.add("{\"at\":5,\"line\":\"0A1B2C3D\"}".getBytes(StandardCharsets.US_ASCII));
     lines.add("{\"at\":05,\"line\":\"0a1b2c3d\"}".getBytes(StandardCharsets.US_ASCII));
     lines.add("{\"line\":\"0a1b2c3d\",\"at\":5}".getBytes(StandardCharsets.US_ASCII));
+    for (char c : new char[] {'/', ':', '@', 'G', '`', 'g', 'F', ' ', '\u00e9'}) {
+      // bytes next to the ranges of hex digits (and one not ASCII) are not digits
+      lines.add(("{\"at\":5,\"line\":\"0a" + c + "b2c3d\"}").getBytes(StandardCharsets.UTF_8));
+      lines.add(("{\"at\":5,\"line\":\"0a1b2c3d\",\"len\":7,\"sum\":\"0a1b2c3" + c + "\"}")
+          .getBytes(StandardCharsets.UTF_8));
+    }
     int fast = 0;
     for (byte[] line : lines) {
       fast += compareSidecar(line) ? 1 : 0;

@@ -54,6 +54,14 @@ class ScalarUidsTest {
       assertEquals(general(v), Uids.itemUid(v), "v = " + v);
       assertEquals(general((int) v), Uids.itemUid((int) v), "v = " + (int) v);
     }
+    for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10 * 10; p *= 10) {
+      for (long v : new long[] {p - 1, p, p + 1, -p + 1, -p, -p - 1}) { // each length of digits
+        assertEquals(general(v), Uids.itemUid(v), "v = " + v);
+      }
+      if (p > Long.MAX_VALUE / 10) {
+        break;
+      }
+    }
     SplittableRandom random = new SplittableRandom(5);
     for (int i = 0; i < 50_000; i++) {
       long v = random.nextLong() >> random.nextInt(64);
