@@ -446,8 +446,7 @@ final class EntryTable {
       }
       if (copy) {
         Entry e = recordEntry(ref);
-        garbageBytes += recordLength(ref);
-        chunks[(int) (ref >>> CHUNK_BITS)][(int) (ref & (CHUNK - 1))] = DEAD;
+        kill(ref);
         shadows.shadowed(e);
         continue;
       }
@@ -689,7 +688,7 @@ final class EntryTable {
   }
 
   private void insert(Entry e) {
-    growIfNeeded();
+    reserve(1);
     if (e.lazy()) {
       // a compact entry handed out earlier and put back (a copy promoted by forget)
       byte[] uid = e.uid.getBytes(StandardCharsets.UTF_8);
@@ -750,13 +749,14 @@ final class EntryTable {
       }
       heavyFree[heavyFreeCount++] = (int) ref;
     } else {
-      garbageBytes += recordLength(ref);
-      chunks[(int) (ref >>> CHUNK_BITS)][(int) (ref & (CHUNK - 1))] = DEAD;
+      kill(ref);
     }
   }
 
-  private void growIfNeeded() {
-    reserve(1);
+  /** Marks the record at {@code ref} dead: its bytes are garbage until a repack. */
+  private void kill(long ref) {
+    garbageBytes += recordLength(ref);
+    chunks[(int) (ref >>> CHUNK_BITS)][(int) (ref & (CHUNK - 1))] = DEAD;
   }
 
   /** Makes room for {@code n} more entries: rebuilds when they would pass the highest load. */

@@ -352,5 +352,4 @@ final class IndexFastPaths {
       HEX_VALUES[c] = c - 'a' + 10;
     }
   }
-
 }

@@ -149,8 +149,8 @@ class EntryTableTest {
     assertEquals(1_001, table.size());
     for (int k = 0; k < 1_000; k++) {
       Entry e = table.get("k-" + k);
-      long expected = k == 5 ? 5_000 : k == 501 ? 9_999 : k;
-      assertEquals(expected, e.lineOffset, "k-" + k);
+      long offset = k == 5 ? 5_000 : k == 501 ? 9_999 : k;
+      assertEquals(offset, e.lineOffset, "k-" + k);
     }
     // every other line was reported once as a copy, in the order it came
     List<Long> expected = new ArrayList<>();

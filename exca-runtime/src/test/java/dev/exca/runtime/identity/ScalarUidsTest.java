@@ -54,12 +54,10 @@ class ScalarUidsTest {
       assertEquals(general(v), Uids.itemUid(v), "v = " + v);
       assertEquals(general((int) v), Uids.itemUid((int) v), "v = " + (int) v);
     }
-    for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10 * 10; p *= 10) {
-      for (long v : new long[] {p - 1, p, p + 1, -p + 1, -p, -p - 1}) { // each length of digits
+    long p = 1;
+    for (int k = 0; k < 19; k++, p *= 10) { // 10^0 to 10^18: each length of digits
+      for (long v : new long[] {p - 1, p, p + 1, -p + 1, -p, -p - 1}) {
         assertEquals(general(v), Uids.itemUid(v), "v = " + v);
-      }
-      if (p > Long.MAX_VALUE / 10) {
-        break;
       }
     }
     SplittableRandom random = new SplittableRandom(5);
