@@ -40,6 +40,12 @@ final class ConfigFiles {
     Path uidPath = stepFolder.resolve(UID);
     Path fullPath = stepFolder.resolve(FULL_UID);
     try {
+      // The usual case, a folder this configuration wrote: the same text is the same YAML and no
+      // default can have changed, so nothing is parsed (loading the YAML parser alone costs a
+      // fresh JVM tens of milliseconds).
+      if (uidText.equals(readIfPresent(uidPath)) && fullText.equals(readIfPresent(fullPath))) {
+        return;
+      }
       Files.createDirectories(stepFolder);
       String oldUid = readValid(uidPath);
       if (oldUid != null && !oldUid.equals(uidText) && !sameYaml(oldUid, uidText)) {
@@ -62,6 +68,14 @@ final class ConfigFiles {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the config files of " + stepFolder, e);
+    }
+  }
+
+  private static String readIfPresent(Path path) throws IOException {
+    try {
+      return Files.readString(path, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return null;
     }
   }
 
