@@ -20,7 +20,10 @@ import java.util.Map;
  * and hand back a carrier that reads every requested item from the cache in input order.
  */
 final class Engine {
-  private static final System.Logger LOG = System.getLogger("dev.exca.runtime");
+  /** Looked up on first use: the first logger of a JVM starts its logging system (~25 ms). */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger("dev.exca.runtime");
+  }
 
   private Engine() {}
 
@@ -166,7 +169,7 @@ final class Engine {
         return new Claimed(claims, todo);
       }
       claims.close();
-      LOG.log(
+      Log.LOG.log(
           System.Logger.Level.INFO,
           busy.size() + " items of " + t.path + " are being computed by another process; waiting");
       sleepQuietly(sleep / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(sleep / 2 + 1));
@@ -279,7 +282,7 @@ final class Engine {
     }
     CompactUids clear = picked.build();
     if (!clear.isEmpty()) {
-      LOG.log(
+      Log.LOG.log(
           System.Logger.Level.INFO,
           (mode == Mode.FORCE ? "Clearing " : "Retrying ")
               + clear.size()

@@ -35,7 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the waiting thread, or ending the JVM, cancels the array with {@code scancel}.
  */
 final class SlurmDispatch {
-  private static final System.Logger LOG = System.getLogger("dev.exca.runtime");
+  /** Looked up on first use: the first logger of a JVM starts its logging system (~25 ms). */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger("dev.exca.runtime");
+  }
   private static final AtomicInteger SEQ = new AtomicInteger();
   private static final long PID = ProcessHandle.current().pid();
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
@@ -91,7 +94,7 @@ final class SlurmDispatch {
           task.jobId = array + "_" + task.index;
         }
         record(t, claims, tasks, folder);
-        LOG.log(
+        Log.LOG.log(
             System.Logger.Level.INFO,
             "Sent " + mine.size() + " items of " + name + " into Slurm job array " + array + " (" + tasks.size()
                 + " tasks); logs in " + folder);
@@ -266,7 +269,7 @@ final class SlurmDispatch {
     try {
       Files.writeString(folder.resolve("array-id"), array + "\n", StandardCharsets.UTF_8);
     } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "cannot write " + folder.resolve("array-id") + ": " + e);
+      Log.LOG.log(System.Logger.Level.WARNING, "cannot write " + folder.resolve("array-id") + ": " + e);
     }
     return array;
   }
@@ -285,7 +288,7 @@ final class SlurmDispatch {
       claims.relabel(labels);
       JobRecords.write(t.stepFolder(), labels, logs);
     } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "cannot record the Slurm jobs of " + folder + " for lookup: " + e);
+      Log.LOG.log(System.Logger.Level.WARNING, "cannot record the Slurm jobs of " + folder + " for lookup: " + e);
     }
   }
 
@@ -408,7 +411,7 @@ final class SlurmDispatch {
     if (state.equals("COMPLETED")) {
       progress.advance(task.uids.size());
     } else {
-      LOG.log(
+      Log.LOG.log(
           System.Logger.Level.WARNING,
           "Slurm job " + task.jobId + " of " + t.path() + " ended " + state + "; logs in " + task.folder);
     }

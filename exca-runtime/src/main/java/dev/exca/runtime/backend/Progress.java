@@ -9,7 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * line on stderr; otherwise it logs a line through {@link System.Logger} at most every few seconds.
  */
 public final class Progress {
-  private static final System.Logger LOG = System.getLogger("dev.exca.runtime.progress");
+  /** Looked up on first use: the first logger of a JVM starts its logging system (~25 ms). */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger("dev.exca.runtime.progress");
+  }
 
   private final String label;
   private final int total;
@@ -66,7 +69,7 @@ public final class Progress {
       System.err.print("\r" + line + (d == total ? "\n" : ""));
       System.err.flush();
     } else {
-      LOG.log(System.Logger.Level.INFO, line);
+      Log.LOG.log(System.Logger.Level.INFO, line);
     }
   }
 }

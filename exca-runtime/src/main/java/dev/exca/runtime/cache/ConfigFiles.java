@@ -18,7 +18,10 @@ import java.util.Objects;
  * configurations that would share a folder.
  */
 final class ConfigFiles {
-  private static final System.Logger LOG = System.getLogger(ConfigFiles.class.getName());
+  /** Looked up on first use: the first logger of a JVM starts its logging system (~25 ms). */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger(ConfigFiles.class.getName());
+  }
 
   static final String UID = "uid.yaml";
   static final String FULL_UID = "full-uid.yaml";
@@ -96,7 +99,7 @@ final class ConfigFiles {
     if (parsed instanceof List<?> || parsed instanceof Map<?, ?>) {
       return text;
     }
-    LOG.log(Level.WARNING, "Deleting {0}: it is not a YAML list or mapping; it will be rewritten", path);
+    Log.LOG.log(Level.WARNING, "Deleting {0}: it is not a YAML list or mapping; it will be rewritten", path);
     Files.deleteIfExists(path);
     return null;
   }

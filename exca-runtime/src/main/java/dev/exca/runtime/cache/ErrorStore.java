@@ -19,7 +19,10 @@ import java.time.Instant;
  * dependency and no locking, and a reader only ever sees a whole record.
  */
 final class ErrorStore {
-  private static final System.Logger LOG = System.getLogger(ErrorStore.class.getName());
+  /** Looked up on first use: the first logger of a JVM starts its logging system (~25 ms). */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger(ErrorStore.class.getName());
+  }
 
   private final Path folder;
   private final ObjectMapper mapper;
@@ -98,11 +101,11 @@ final class ErrorStore {
           uid, text(json, "type"), text(json, "message"), text(json, "stackTrace"), p);
     } catch (IOException | RuntimeException e) {
       // a torn or hand-edited record: keep it for inspection, report no error
-      LOG.log(Level.WARNING, "Unreadable error record {0} set aside as .failed: {1}", p, e);
+      Log.LOG.log(Level.WARNING, "Unreadable error record {0} set aside as .failed: {1}", p, e);
       try {
         AtomicFiles.move(p, p.resolveSibling(p.getFileName() + ".failed"));
       } catch (IOException moveFailure) {
-        LOG.log(Level.WARNING, "Cannot set aside {0}: {1}", p, moveFailure);
+        Log.LOG.log(Level.WARNING, "Cannot set aside {0}: {1}", p, moveFailure);
       }
       return null;
     }

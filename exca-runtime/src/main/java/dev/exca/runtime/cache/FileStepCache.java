@@ -58,7 +58,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * refresh lock, and quarantining happens outside both.
  */
 final class FileStepCache implements StepCache {
-  private static final System.Logger LOG = System.getLogger(FileStepCache.class.getName());
+  /** Looked up on first use: the first logger of a JVM starts its logging system (~25 ms). */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger(FileStepCache.class.getName());
+  }
 
   /** JSON values up to this many bytes go inline in the index line, as in exca. */
   static final int MAX_INLINE_BYTES = 512;
@@ -743,7 +746,7 @@ final class FileStepCache implements StepCache {
         try {
           Files.deleteIfExists(temp);
         } catch (IOException e) {
-          LOG.log(Level.DEBUG, "Cannot remove {0}: {1}", temp, e);
+          Log.LOG.log(Level.DEBUG, "Cannot remove {0}: {1}", temp, e);
         }
       }
     }
@@ -866,7 +869,7 @@ final class FileStepCache implements StepCache {
               refresh(false);
             } catch (RuntimeException e) {
               // the caller's own first read meets the same problem and reports it with context
-              LOG.log(System.Logger.Level.DEBUG, "background load of " + cacheFolder + " failed", e);
+              Log.LOG.log(System.Logger.Level.DEBUG, "background load of " + cacheFolder + " failed", e);
             }
           });
     }
@@ -981,7 +984,7 @@ final class FileStepCache implements StepCache {
    * logged. Best effort: failures are logged, the entry is forgotten in memory regardless.
    */
   private void quarantine(Entry e, String reason) {
-    LOG.log(
+    Log.LOG.log(
         Level.WARNING,
         "Cache entry of item {0} in {1} set aside: {2}. It is reported missing and will be "
             + "recomputed; its index line is recorded in quarantine/.",
@@ -1019,7 +1022,7 @@ final class FileStepCache implements StepCache {
         blank(e.file, List.of(e));
       }
     } catch (IOException | RuntimeException ex) {
-      LOG.log(Level.WARNING, "Cannot quarantine the entry of item " + e.uid + " in " + cacheFolder
+      Log.LOG.log(Level.WARNING, "Cannot quarantine the entry of item " + e.uid + " in " + cacheFolder
           + ": " + ex, ex);
     }
   }
@@ -1184,7 +1187,7 @@ final class FileStepCache implements StepCache {
     } catch (NoSuchFileException e) {
       drop(f);
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "Cannot read the cache index {0}: {1}", f.path, e);
+      Log.LOG.log(Level.WARNING, "Cannot read the cache index {0}: {1}", f.path, e);
     } finally {
       entries.endBulk();
     }
@@ -1218,7 +1221,7 @@ final class FileStepCache implements StepCache {
 
     @Override
     public void unparsable(IndexFile file, long offset, String why) {
-      LOG.log(
+      Log.LOG.log(
           Level.WARNING,
           "Skipping an unreadable line at byte {0} of cache index {1}: {2}",
           offset, file.path, why);

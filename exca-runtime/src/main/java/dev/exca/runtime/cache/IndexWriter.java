@@ -38,7 +38,10 @@ import java.util.concurrent.TimeUnit;
  * (first writer wins) synchronize on it too.
  */
 final class IndexWriter implements Closeable {
-  private static final System.Logger LOG = System.getLogger(IndexWriter.class.getName());
+  /** Looked up on first use: the first logger of a JVM starts its logging system (~25 ms). */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger(IndexWriter.class.getName());
+  }
 
   static final int MAX_PENDING_LINES = 1024;
   static final int MAX_PENDING_BYTES = 1 << 20;
@@ -278,7 +281,7 @@ final class IndexWriter implements Closeable {
     try {
       flush();
     } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "Cannot write cache index lines to " + cacheFolder
+      Log.LOG.log(Level.WARNING, "Cannot write cache index lines to " + cacheFolder
           + " (they stay buffered for the next flush): " + e, e);
     }
   }
@@ -371,7 +374,7 @@ final class IndexWriter implements Closeable {
       listener.flushed(before, after);
     } catch (IOException e) {
       // best effort (another user's folder: EPERM); readers still stat files at least every second
-      LOG.log(Level.DEBUG, "Cannot touch {0}: {1}", cacheFolder, e);
+      Log.LOG.log(Level.DEBUG, "Cannot touch {0}: {1}", cacheFolder, e);
     }
   }
 
