@@ -39,7 +39,6 @@ final class ConfigFiles {
     Objects.requireNonNull(config, "config");
     String uidText = PyYaml.dump(uid);
     String fullText = PyYaml.dump(fullUid);
-    String configText = PyYaml.dump(config);
     Path uidPath = stepFolder.resolve(UID);
     Path fullPath = stepFolder.resolve(FULL_UID);
     try {
@@ -67,7 +66,7 @@ final class ConfigFiles {
       }
       if (oldFull == null) {
         write(fullPath, fullText);
-        write(stepFolder.resolve(CONFIG), configText);
+        write(stepFolder.resolve(CONFIG), PyYaml.dump(config)); // only dumped when written
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the config files of " + stepFolder, e);

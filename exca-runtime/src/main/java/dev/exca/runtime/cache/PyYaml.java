@@ -62,6 +62,12 @@ final class PyYaml {
    * any other value is written as its {@code toString()}.
    */
   static String dump(Object value) {
+    String plain = PlainYaml.dump(value);
+    return plain != null ? plain : dumpWithSnakeYaml(value);
+  }
+
+  /** {@link #dump} through SnakeYAML's emitter, for any value (tests compare the two paths). */
+  static String dumpWithSnakeYaml(Object value) {
     StringWriter out = new StringWriter();
     Map<String, String> placeholders = new HashMap<>();
     yaml().serialize(node(value, placeholders), new UpperHexEscapes(out));
