@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.exca.runtime.Backend;
 import dev.exca.runtime.Chain;
 import dev.exca.runtime.Infra;
+import dev.exca.runtime.Mode;
 import dev.exca.runtime.Step;
 import dev.exca.runtime.StepItems;
 import java.io.BufferedReader;
@@ -59,6 +60,7 @@ final class Scenarios implements AutoCloseable {
           "cold",
           "warm_fresh",
           "warm_same",
+          "warm_new_jvm",
           "chain3_cold_chaininfra",
           "chain3_warm_chaininfra",
           "chain3_warm_stepinfra",
@@ -70,8 +72,9 @@ final class Scenarios implements AutoCloseable {
           "pool_cpu",
           "local_process_job");
 
-  /** Run by the memory scenario in its own JVMs. */
-  static final List<String> INTERNAL = List.of("memory_cold_child", "memory_warm_child");
+  /** Run by the memory and warm_new_jvm scenarios in JVMs of their own. */
+  static final List<String> INTERNAL =
+      List.of("memory_cold_child", "memory_warm_child", "warm_new_jvm_child");
 
   static final double COEFF = 3.0;
   static final double SHIFT = 0.25;
@@ -153,6 +156,8 @@ final class Scenarios implements AutoCloseable {
       case "cold" -> cold();
       case "warm_fresh" -> warmFresh();
       case "warm_same" -> warmSame();
+      case "warm_new_jvm" -> warmNewJvm();
+      case "warm_new_jvm_child" -> warmNewJvmChild();
       case "chain3_cold_chaininfra" -> chainCold();
       case "chain3_warm_chaininfra" -> chainWarm();
       case "chain3_warm_stepinfra" -> stepInfraWarm();
@@ -412,6 +417,36 @@ final class Scenarios implements AutoCloseable {
     return checked("warm_same", options.n(), t, expectedSum(options.n(), Scenarios::mult));
   }
 
+  /**
+   * {@code warm_new_jvm}: the cache of {@code cold} read by a new JVM with default settings, as the
+   * second run of a program reads it: the runtime's start-up (its classes, the uid machinery, the
+   * config check) and the JIT's warm-up are in the time. {@code process_seconds} is that JVM's
+   * whole life, from its start to its exit.
+   */
+  private Map<String, Object> warmNewJvm() throws IOException {
+    ensureSingle();
+    Path view = view(singleRoot, "new-jvm");
+    long wallStart = System.nanoTime();
+    Map<String, Object> m = child("warm_new_jvm_child", view, options.n(), null);
+    m.putIfAbsent("scenario", "warm_new_jvm"); // the JVM may have died before printing its line
+    m.putIfAbsent("n", options.n());
+    m.put("process_seconds", round(seconds(wallStart), 2));
+    return m;
+  }
+
+  /**
+   * Inside the new JVM of {@code warm_new_jvm}: a step over the cache folder it was given, read
+   * only, so that a miss fails the scenario instead of computing (hits take the same path).
+   */
+  private Map<String, Object> warmNewJvmChild() throws IOException {
+    Infra infra = Infra.builder().folder(options.folder().toAbsolutePath()).mode(Mode.READ_ONLY).build();
+    MultStep step = mult(infra);
+    List<Double> items = inputs(options.n());
+    heap.reset();
+    Timed<Double> t = timedDoubles(step, items);
+    return checked("warm_new_jvm", options.n(), t, expectedSum(options.n(), Scenarios::mult));
+  }
+
   // ------------------------------------------------------------------ chains
 
   /** Mult(coeff=3) then Shift(amount=0.25) then Square, infra on the chain and/or on each step. */
@@ -590,9 +625,11 @@ final class Scenarios implements AutoCloseable {
   private Map<String, Object> memory() throws IOException {
     Path folder = Files.createDirectories(root.resolve("memory-" + (++folders)));
     long wallStart = System.nanoTime();
-    Map<String, Object> cold = child("memory_cold_child", folder);
-    Map<String, Object> warm = Boolean.TRUE.equals(cold.get("ok")) ? child("memory_warm_child", folder) : null;
     int n = options.memoryN();
+    String xmx = options.memoryXmx();
+    Map<String, Object> cold = child("memory_cold_child", folder, n, xmx);
+    Map<String, Object> warm =
+        Boolean.TRUE.equals(cold.get("ok")) ? child("memory_warm_child", folder, n, xmx) : null;
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("scenario", "memory");
     m.put("n", n);
@@ -614,15 +651,20 @@ final class Scenarios implements AutoCloseable {
     return m;
   }
 
-  /** Runs an internal scenario in a new JVM with the memory limit and returns its JSON line. */
-  private Map<String, Object> child(String scenario, Path folder) throws IOException {
+  /**
+   * Runs an internal scenario over {@code n} items in a new JVM ({@code -Xmx} when {@code xmx} is
+   * not null) and returns its JSON line.
+   */
+  private Map<String, Object> child(String scenario, Path folder, int n, String xmx) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx" + options.memoryXmx());
+    if (xmx != null) {
+      cmd.add("-Xmx" + xmx);
+    }
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(BenchMain.class.getName());
-    cmd.addAll(List.of("--scenario", scenario, "--n", Integer.toString(options.memoryN()),
+    cmd.addAll(List.of("--scenario", scenario, "--n", Integer.toString(n),
         "--folder", folder.toString(), "--keep"));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String last = null;
@@ -642,7 +684,7 @@ final class Scenarios implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       p.destroyForcibly();
-      throw new IllegalStateException("interrupted while waiting for the memory JVM", e);
+      throw new IllegalStateException("interrupted while waiting for the " + scenario + " JVM", e);
     }
     Map<String, Object> m = new LinkedHashMap<>();
     if (last != null) {

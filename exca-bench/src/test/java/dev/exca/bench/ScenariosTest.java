@@ -1,6 +1,7 @@
 package dev.exca.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,6 +90,22 @@ class ScenariosTest {
     List<JsonNode> lines = run("memory_cold_child,memory_warm_child");
     assertShape(lines.get(0), "memory_cold", 200);
     assertShape(lines.get(1), "memory_warm", 200);
+  }
+
+  @Test
+  void theNewJvmOnlyReadsTheCacheOfCold() throws IOException {
+    JsonNode line = run("warm_new_jvm").get(0);
+    assertShape(line, "warm_new_jvm", 200);
+    assertTrue(line.path("process_seconds").asDouble() >= line.path("seconds").asDouble(), line.toString());
+    // read only: over a folder without the cache of cold, the new JVM's run fails
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    BenchOptions options = BenchOptions.parse(new String[] {"--scenario", "warm_new_jvm_child", "--n", "3",
+        "--folder", empty.toString(), "--keep"});
+    List<String> lines = new ArrayList<>();
+    try (Scenarios s = new Scenarios(options)) {
+      assertFalse(s.runAll(lines::add), lines.toString());
+    }
+    assertTrue(lines.get(0).contains("read-only"), lines.get(0));
   }
 
   @Test
