@@ -45,11 +45,13 @@ final class ConfigFiles {
       // The usual case, a folder this configuration wrote: the same text is the same YAML and no
       // default can have changed, so nothing is parsed (loading the YAML parser alone costs a
       // fresh JVM tens of milliseconds).
-      if (uidText.equals(readIfPresent(uidPath)) && fullText.equals(readIfPresent(fullPath))) {
+      String uidOnDisk = readIfPresent(uidPath);
+      String fullOnDisk = readIfPresent(fullPath);
+      if (uidText.equals(uidOnDisk) && fullText.equals(fullOnDisk)) {
         return;
       }
       Files.createDirectories(stepFolder);
-      String oldUid = readValid(uidPath);
+      String oldUid = valid(uidPath, uidOnDisk);
       if (oldUid != null && !oldUid.equals(uidText) && !sameYaml(oldUid, uidText)) {
         throw new IllegalStateException(
             "Inconsistent uid config for " + stepFolder.getFileName() + " in '" + uidPath
@@ -57,7 +59,7 @@ final class ConfigFiles {
                 + "Another configuration already uses this folder. Use another cache folder, or "
                 + "delete '" + stepFolder + "' if its results are obsolete.");
       }
-      String oldFull = readValid(fullPath);
+      String oldFull = valid(fullPath, fullOnDisk);
       if (oldFull != null) {
         checkDefaults(stepFolder, fullPath, PyYaml.load(oldFull), uid, fullUid);
       }
@@ -81,12 +83,12 @@ final class ConfigFiles {
     }
   }
 
-  /** The file's text, or null when absent or not a YAML list/dict (then deleted, as exca does). */
-  private static String readValid(Path path) throws IOException {
-    String text;
-    try {
-      text = Files.readString(path, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
+  /**
+   * {@code text}, read from {@code path}, or null when absent or not a YAML list/dict (then the
+   * file is deleted, as exca does).
+   */
+  private static String valid(Path path, String text) throws IOException {
+    if (text == null) {
       return null;
     }
     Object parsed;
