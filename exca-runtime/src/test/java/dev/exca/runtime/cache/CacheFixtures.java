@@ -6,7 +6,9 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** Helpers shared by the cache tests. */
@@ -18,6 +20,15 @@ final class CacheFixtures {
     Type type() {
       return ((ParameterizedType) getClass().getGenericSuperclass()).getActualTypeArguments()[0];
     }
+  }
+
+  /** A map of the given keys and values, in that order: {@code map("type", "Mult", "coeff", 3.0)}. */
+  static Map<String, Object> map(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return m;
   }
 
   /** A cache playing a process of its own, with a fixed index file name. */

@@ -1,5 +1,6 @@
 package dev.exca.runtime.cache;
 
+import static dev.exca.runtime.cache.CacheFixtures.map;
 import static dev.exca.runtime.cache.CacheFixtures.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,14 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** uid.yaml, full-uid.yaml and config.yaml (exca spec §4.1). */
 class ConfigFilesTest {
   @TempDir Path tmp;
-
-  private static Map<String, Object> map(Object... kv) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put((String) kv[i], kv[i + 1]);
-    }
-    return m;
-  }
 
   private static Map<String, Object> infra(Path folder) {
     Map<String, Object> infra = new HashMap<>();
