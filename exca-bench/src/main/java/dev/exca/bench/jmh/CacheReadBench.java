@@ -1,17 +1,12 @@
 package dev.exca.bench.jmh;
 
 import dev.exca.bench.MultStep;
-import dev.exca.runtime.Infra;
-import dev.exca.runtime.StepItems;
 import dev.exca.runtime.cache.StepCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,14 +45,8 @@ public class CacheReadBench {
   @Setup(Level.Trial)
   public void setup() throws IOException {
     folder = Files.createTempDirectory("exca-jmh-read");
-    List<Double> items = new ArrayList<>();
-    for (int i = 0; i < ENTRIES; i++) {
-      items.add(0.5 + i * 0.001);
-    }
-    MultStep step = MultStep.builder().coeff(3.0).infra(Infra.cached(folder)).build();
-    try (StepItems<Double> out = step.runMany(items)) {
-      out.forEach(d -> { });
-    }
+    List<Double> items = MultCaches.items(ENTRIES);
+    MultStep step = MultCaches.write(folder, items);
     uids = new String[ENTRIES];
     for (int i = 0; i < ENTRIES; i++) {
       uids[i] = step.itemUid(items.get(i));
@@ -72,11 +61,7 @@ public class CacheReadBench {
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     cache.close();
-    try (Stream<Path> walk = Files.walk(folder)) {
-      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    }
+    MultCaches.delete(folder);
   }
 
   /** {@code contains} of every item, in order. */

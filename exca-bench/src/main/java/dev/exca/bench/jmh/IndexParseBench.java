@@ -1,8 +1,6 @@
 package dev.exca.bench.jmh;
 
 import dev.exca.bench.MultStep;
-import dev.exca.runtime.Infra;
-import dev.exca.runtime.StepItems;
 import dev.exca.runtime.cache.StepCache;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
@@ -11,11 +9,7 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -74,14 +68,7 @@ public class IndexParseBench {
     sidecarLine = bytes("{\"at\":123456,\"line\":\"0a1b2c3d\",\"len\":4096,\"sum\":\"4e5f6a7b\"}");
 
     folder = Files.createTempDirectory("exca-jmh-index");
-    List<Double> items = new ArrayList<>();
-    for (int i = 0; i < entries; i++) {
-      items.add(0.5 + i * 0.001);
-    }
-    MultStep step = MultStep.builder().coeff(3.0).infra(Infra.cached(folder)).build();
-    try (StepItems<Double> out = step.runMany(items)) {
-      out.forEach(d -> { });
-    }
+    MultStep step = MultCaches.write(folder, MultCaches.items(entries));
     stepFolder = folder.resolve(step.uid());
   }
 
@@ -98,11 +85,7 @@ public class IndexParseBench {
   /** Removes the cache written in setup. */
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
-    try (Stream<Path> walk = Files.walk(folder)) {
-      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    }
+    MultCaches.delete(folder);
   }
 
   /** An inline JSON index line ({@code {"content":38.535,...}}). */
